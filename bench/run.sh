@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Reproduces the figures in bench/RESULTS.md: builds in Release, generates the 1,000,000-event
+# stream over ~10,000 open work orders, and runs the replay benchmark (median of 5 runs).
+#
+#   bench/run.sh [EVENTS] [WORK_ORDERS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-1000000}
+WORK_ORDERS=${2:-10000}
+BUILD_DIR=${MILLWRIGHT_BENCH_BUILD_DIR:-build-bench}
+
+./dev.sh build >/dev/null 2>&1 || true  # installs packages if needed
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DMILLWRIGHT_BUILD_TESTS=OFF >/dev/null
+cmake --build "$BUILD_DIR" --target gen_stream replay_bench millwright -j "$(nproc)" >/dev/null
+
+STREAM="$BUILD_DIR/stream-$EVENTS-$WORK_ORDERS.jsonl"
+if [ ! -f "$STREAM" ]; then
+    "$BUILD_DIR/bench/gen_stream" --events "$EVENTS" --work-orders "$WORK_ORDERS" --seed 1 \
+        --faults > "$STREAM"
+fi
+echo "stream: $STREAM ($(wc -c < "$STREAM") bytes, $(wc -l < "$STREAM") lines)"
+"$BUILD_DIR/bench/replay_bench" --rules workflows --events "$STREAM" --runs 5

@@ -1,0 +1,46 @@
+// millwright: compile, check and replay work-order rules from the command line.
+#include "verbs.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include <unistd.h>
+
+namespace millwright::cli {
+
+bool wants_colour(int file_descriptor) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    return isatty(file_descriptor) != 0 && (no_colour == nullptr || *no_colour == '\0');
+}
+
+} // namespace millwright::cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"millwright: a rules and workflow engine for maintenance work orders"};
+    app.require_subcommand(1);
+    millwright::cli::Run check = millwright::cli::add_check(app);
+    millwright::cli::Run compile = millwright::cli::add_compile(app);
+    millwright::cli::Run replay = millwright::cli::add_replay(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error);
+    }
+    try {
+        if (app.got_subcommand("check")) {
+            return check();
+        }
+        if (app.got_subcommand("compile")) {
+            return compile();
+        }
+        if (app.got_subcommand("replay")) {
+            return replay();
+        }
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "millwright: error: %s\n", error.what());
+        return 2;
+    }
+    return 2;
+}

@@ -1,0 +1,135 @@
+// `millwright replay --rules PATH --events FILE.jsonl [--out FILE]`: push a request stream
+// through the rules on a virtual clock; decisions to --out (or stdout), the summary and, on a
+// terminal, a progress bar to stderr.
+#include "verbs.hpp"
+
+#include "millwright/engine.hpp"
+#include "millwright/replay.hpp"
+#include "millwright/ruleset.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <unistd.h>
+
+namespace millwright::cli {
+
+namespace {
+
+struct ReplayArgs {
+    std::string rules;
+    std::string events;
+    std::string out;
+    bool quiet = false;
+};
+
+class File {
+public:
+    File(std::FILE* file, bool owned) : file_(file), owned_(owned) {}
+    ~File() {
+        if (owned_ && file_ != nullptr) {
+            std::fclose(file_);
+        }
+    }
+    File(const File&) = delete;
+    File& operator=(const File&) = delete;
+    std::FILE* get() const { return file_; }
+
+private:
+    std::FILE* file_;
+    bool owned_;
+};
+
+void draw_progress(const ReplaySummary& summary, std::uint64_t total_bytes) {
+    constexpr int width = 30;
+    const double share = total_bytes == 0 ? 0.0
+                                          : static_cast<double>(summary.bytes_read) /
+                                                static_cast<double>(total_bytes);
+    const int filled = static_cast<int>(share * width);
+    std::fprintf(stderr, "\r[%.*s%*s] %3d%%  %llu events", filled, "##############################",
+                 width - filled, "", static_cast<int>(share * 100),
+                 static_cast<unsigned long long>(summary.lines));
+    std::fflush(stderr);
+}
+
+void print_summary(const ReplaySummary& summary, const Engine& engine) {
+    const double rate = summary.elapsed_seconds > 0
+                            ? static_cast<double>(summary.events) / summary.elapsed_seconds
+                            : 0;
+    std::fprintf(stderr,
+                 "replay: %llu events: %llu accepted, %llu rejected, %llu malformed\n"
+                 "replay: %.3f s elapsed, %.0f events/s\n",
+                 static_cast<unsigned long long>(summary.events),
+                 static_cast<unsigned long long>(summary.accepted),
+                 static_cast<unsigned long long>(summary.rejected),
+                 static_cast<unsigned long long>(summary.malformed), summary.elapsed_seconds, rate);
+    std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());
+    for (const auto& count : engine.count_by_state()) {
+        std::fprintf(stderr, "  %-16s %-20s %llu\n", count.workflow.c_str(), count.state.c_str(),
+                     static_cast<unsigned long long>(count.count));
+    }
+}
+
+int run_replay(const ReplayArgs& args) {
+    const LoadResult rules = load_path(args.rules);
+    for (const auto& diagnostic : rules.diagnostics) {
+        std::fputs((wants_colour(STDERR_FILENO) ? diagnostic.rendered_colour : diagnostic.rendered)
+                       .c_str(),
+                   stderr);
+    }
+    if (!rules.ok()) {
+        return 1;
+    }
+    const bool from_stdin = args.events == "-";
+    File in(from_stdin ? stdin : std::fopen(args.events.c_str(), "rb"), !from_stdin);
+    if (in.get() == nullptr) {
+        std::fprintf(stderr, "millwright: error: cannot open events `%s`\n", args.events.c_str());
+        return 1;
+    }
+    const bool to_stdout = args.out.empty() || args.out == "-";
+    File out(to_stdout ? stdout : std::fopen(args.out.c_str(), "wb"), !to_stdout);
+    if (out.get() == nullptr) {
+        std::fprintf(stderr, "millwright: error: cannot write `%s`\n", args.out.c_str());
+        return 1;
+    }
+    Engine engine(rules.ruleset);
+    ReplayOptions options;
+    std::error_code ignored;
+    const auto total = from_stdin ? 0 : std::filesystem::file_size(args.events, ignored);
+    const bool show_progress = !args.quiet && isatty(STDERR_FILENO) != 0;
+    if (show_progress) {
+        options.progress = [total](const ReplaySummary& summary) { draw_progress(summary, total); };
+    }
+    const auto started = std::chrono::steady_clock::now();
+    ReplaySummary summary = replay(engine, in.get(), out.get(), options);
+    summary.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (show_progress) {
+        std::fputs("\r\033[K", stderr);
+    }
+    if (std::ferror(out.get())) {
+        std::fprintf(stderr, "millwright: error: writing decisions failed\n");
+        return 1;
+    }
+    if (!args.quiet) {
+        print_summary(summary, engine);
+    }
+    return 0;
+}
+
+} // namespace
+
+Run add_replay(CLI::App& app) {
+    auto args = std::make_shared<ReplayArgs>();
+    auto* verb = app.add_subcommand("replay", "Replay a request stream (JSONL) through the rules");
+    verb->add_option("--rules", args->rules, "Definition file or folder")->required();
+    verb->add_option("--events", args->events, "Request stream (.jsonl), or - for stdin")
+        ->required();
+    verb->add_option("--out", args->out, "Where decisions go (default: stdout)");
+    verb->add_flag("--quiet,-q", args->quiet, "No summary and no progress bar");
+    return [args] { return run_replay(*args); };
+}
+
+} // namespace millwright::cli

@@ -1,0 +1,100 @@
+// From parse tree to AST: which grammar rules the PEGTL parse tree keeps, and the builder that
+// turns the kept nodes of one statement into AST values with their spans. Expressions are
+// folded left-associatively here; the builder also measures their depth, because a flat chain
+// `a + b + c ...` is as deep a tree as nested parentheses although the grammar never recursed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "grammar.hpp"
+#include "literals.hpp"
+#include "millwright/dsl/ast.hpp"
+#include "millwright/dsl/diagnostic.hpp"
+
+namespace millwright::dsl::detail {
+
+using ParseNode = tao::pegtl::parse_tree::node;
+
+// clang-format off
+/// The rules the parse tree keeps; everything else is folded into its parent. The five
+/// precedence levels fold away when they hold a single operand.
+template <typename Rule>
+using tree_selector = tao::pegtl::parse_tree::selector<Rule,
+    tao::pegtl::parse_tree::store_content::on<
+        grammar::identifier, grammar::event_identifier, grammar::data_key,
+        grammar::string_literal, grammar::timestamp_literal, grammar::date_literal,
+        grammar::duration_compact, grammar::duration_spelled, grammar::number_literal,
+        grammar::malformed_literal, grammar::true_literal, grammar::false_literal,
+        grammar::data_ref, grammar::call, grammar::list_literal, grammar::negation,
+        grammar::logical_not, grammar::op_mul, grammar::op_div, grammar::op_add, grammar::op_sub,
+        grammar::op_ne, grammar::op_le, grammar::op_ge, grammar::op_eq, grammar::op_lt,
+        grammar::op_gt, grammar::op_not_in, grammar::op_in, grammar::scalar_type_word,
+        grammar::enum_type, grammar::list_type, grammar::required_word, grammar::field_default,
+        grammar::initial_word, grammar::final_word, grammar::state_item, grammar::states_decl,
+        grammar::any_states, grammar::listed_states, grammar::guard_clause,
+        grammar::requires_clause, grammar::alternative, grammar::enter_word, grammar::leave_word,
+        grammar::hook_header, grammar::event_header, grammar::role_recipient, grammar::recipient,
+        grammar::set_action, grammar::notify_action, grammar::assign_action, grammar::note_action,
+        grammar::workflow_header, grammar::end_decl, grammar::field_decl, grammar::statement>,
+    tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
+                                         grammar::comparison, grammar::additive, grammar::term>>;
+// clang-format on
+
+/// Thrown when a built expression is deeper than the limit (E0103).
+struct ExpressionTooDeep {
+    SourceSpan span;
+};
+
+/// An expression and the depth of its tree.
+struct Built {
+    ast::Expr expr;
+    unsigned depth = 1;
+};
+
+/// Turns parse-tree nodes of one statement into AST values. Literal problems (E0107) are
+/// reported on the way and do not stop the statement; an expression deeper than `max_depth`
+/// throws ExpressionTooDeep.
+class AstBuilder {
+public:
+    /// `base` is the first byte of the source text: spans are offsets from it.
+    AstBuilder(const char* base, SourceId id, DiagnosticList& diagnostics, unsigned max_depth)
+        : base_(base), id_(id), diagnostics_(diagnostics), max_depth_(max_depth) {}
+
+    /// The node's span without trailing blanks.
+    SourceSpan span(const ParseNode& node) const;
+    SourceSpan span(const char* begin, const char* end) const;
+    ast::Identifier identifier(const ParseNode& node) const;
+    ast::Expr expression(const ParseNode& node);
+    ast::TypeRef type(const ParseNode& node) const;
+    ast::Action action(const ParseNode& node);
+    /// The decoded text of a string literal node (escapes resolved, braces kept).
+    std::string string_value(const ParseNode& node) const;
+
+private:
+    static ast::TypeKind scalar_kind(std::string_view word);
+    static ast::BinaryOp binary_op(const ParseNode& node);
+    ast::Recipient recipient(const ParseNode& node);
+    Built build(const ParseNode& node);
+    Built fold_same(const ParseNode& node, ast::BinaryOp op);
+    Built fold_with_operators(const ParseNode& node);
+    Built binary(Built left, ast::BinaryOp op, Built right);
+    Built unary(const ParseNode& node, ast::UnaryOp op);
+    Built with_operands(const ParseNode& node);
+    void check_depth(const Built& built) const;
+    ast::Expr literal(const ParseNode& node);
+    std::int64_t decoded(const char* kind, const literals::Decoded& result, SourceSpan at,
+                         std::string_view text);
+    void report_invalid(const char* kind, std::string_view text, const std::string& hint,
+                        SourceSpan at);
+
+    const char* base_;
+    SourceId id_;
+    DiagnosticList& diagnostics_;
+    unsigned max_depth_;
+};
+
+} // namespace millwright::dsl::detail

@@ -1,0 +1,188 @@
+// Internals shared by the checker passes (check_names, check_types, check_machine) and by
+// codegen, which re-runs the expression typer to learn the type of every expression.
+//
+// The checker is split by concern: names (declarations, duplicates, unknown references),
+// types (expressions, guards, actions, defaults) and the state machine. Each pass runs on
+// everything that parsed and reports into one DiagnosticList; a pass never re-reports what
+// another already blamed (an unknown name yields no type error, an unknown state is skipped
+// by the state-machine checks).
+#pragma once
+
+#include "millwright/dsl/ast.hpp"
+#include "millwright/dsl/diagnostic.hpp"
+#include "millwright/dsl/model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace millwright::dsl::detail {
+
+/// The names a workflow declares. On duplicates the first declaration wins, so later
+/// passes see one consistent meaning (the duplicate itself is reported once, by check_names).
+class Scope {
+public:
+    /// `complete` is false when the parser reported errors: a declaration may then be missing,
+    /// so a name that looks unknown (and a state that looks unreachable) is not blamed again.
+    explicit Scope(const ast::Workflow& workflow, bool complete = true);
+
+    bool is_complete() const { return complete_; }
+
+    const ast::Workflow& workflow() const { return *workflow_; }
+    /// Index into workflow().fields of the first field named `name`.
+    std::optional<std::size_t> field_index(std::string_view name) const;
+    const ast::FieldDecl* find_field(std::string_view name) const;
+    /// Index into workflow().states of the first state named `name`.
+    std::optional<std::size_t> state_index(std::string_view name) const;
+    const ast::StateDecl* find_state(std::string_view name) const;
+
+    std::vector<std::string> field_names() const;
+    std::vector<std::string> state_names() const;
+
+    /// The states a transition may start from. `any` means every NON-final state (a final
+    /// state has no way out, so `any -> cancelled` never leaves `closed`); `any except a, b`
+    /// removes the listed ones. Unknown names are skipped (check_names reports them); the
+    /// result is in declaration order for `any` and in listed order otherwise, without repeats.
+    /// The engine relies on this through TransitionModel::from.
+    std::vector<std::size_t> expand_sources(const ast::SourceStates& from) const;
+
+private:
+    const ast::Workflow* workflow_;
+    bool complete_;
+    std::vector<std::size_t> unique_fields_; ///< first declaration of each field name
+    std::vector<std::size_t> unique_states_; ///< first declaration of each state name
+};
+
+/// The values the language provides by name (`actor`, `now`, ...), which fields may not shadow.
+struct BuiltinValue {
+    std::string_view name;
+    InputKind input;
+    TypeKind type;
+};
+const std::vector<BuiltinValue>& builtin_values();
+const BuiltinValue* find_builtin_value(std::string_view name);
+
+/// A field's declared type as the model carries it.
+ValueType value_type_of(const ast::TypeRef& type);
+/// A type as messages spell it: `money`, `list of text`, `high | medium | low`.
+std::string type_name(const ValueType& type);
+std::string kind_name(TypeKind kind);
+bool same_type(const ValueType& a, const ValueType& b);
+
+/// A money literal's digits as whole cents, rounded half away from zero; nullopt when the
+/// amount does not fit.
+std::optional<std::int64_t> money_cents(const std::string& digits);
+
+/// One piece of a string literal: plain text, or the name inside a `{name}` interpolation.
+struct StringPiece {
+    bool is_name = false;
+    std::string text;
+};
+/// Splits a decoded string literal at its `{name}` interpolations. `{{` and `}}` stand for a
+/// single brace, and a `{` that does not open `{identifier}` stays plain text.
+std::vector<StringPiece> split_interpolation(const std::string& decoded);
+
+/// Reports `code` with a "did you mean" hint chosen among `candidates`; the hint is dropped
+/// when nothing is close. Message arguments are {name, suggestion}.
+Diagnostic& report_unknown(DiagnosticList& diagnostics, const std::string& code, SourceSpan span,
+                           const std::string& name, const std::vector<std::string>& candidates);
+
+/// Reports a name used in an expression that is neither a field, a builtin value, nor (in an
+/// enumeration context) an enum value: E0203, suggesting among everything in scope.
+void report_unknown_name(const Scope& scope, const std::string& name, SourceSpan span,
+                         DiagnosticList& diagnostics);
+
+/// Types expressions bottom-up, steered by the type the context expects (a number literal is
+/// money next to money, `data.x` takes the type it is compared with, a bare name is an enum
+/// value where an enumeration is expected). Reports into `diagnostics`; an expression whose
+/// type is unknown because of an error already reported yields nullopt and no further error.
+class ExprTyper {
+public:
+    /// `sources`, when given, lets diagnostics point inside string literals.
+    ExprTyper(const Scope& scope, DiagnosticList& diagnostics, const SourceSet* sources = nullptr);
+
+    std::optional<ValueType> type(const ast::Expr& expr, const ValueType* expected);
+    /// The type recorded for `expr` by an earlier type() call, or null.
+    const ValueType* type_of(const ast::Expr& expr) const;
+
+private:
+    std::optional<ValueType> infer(const ast::Expr& expr, const ValueType* expected);
+    std::optional<ValueType> infer_string(const ast::Expr& expr);
+    std::optional<ValueType> infer_list(const ast::Expr& expr, const ValueType* expected);
+    std::optional<ValueType> infer_name(const ast::Expr& expr, const ValueType* expected);
+    std::optional<ValueType> infer_call(const ast::Expr& expr);
+    std::optional<ValueType> infer_unary(const ast::Expr& expr, const ValueType* expected);
+    std::optional<ValueType> infer_binary(const ast::Expr& expr, const ValueType* expected);
+    std::optional<ValueType> infer_logical(const ast::Expr& expr);
+    std::optional<ValueType> infer_comparison(const ast::Expr& expr);
+    std::optional<ValueType> infer_membership(const ast::Expr& expr);
+    std::optional<ValueType> infer_arithmetic(const ast::Expr& expr, const ValueType* expected);
+    void report_operator(const ast::Expr& expr, const std::optional<ValueType>& left,
+                         const std::optional<ValueType>& right);
+    bool is_flexible(const ast::Expr& expr) const;
+    bool types_right_first(const ast::Expr& left, const ast::Expr& right) const;
+    std::string enum_owner(const ValueType& enumeration) const;
+
+    const Scope* scope_;
+    DiagnosticList* diagnostics_;
+    const SourceSet* sources_;
+    std::unordered_map<const ast::Expr*, ValueType> types_; ///< looked up only, never iterated
+};
+
+/// The DSL spelling of an operator, for messages.
+std::string operator_text(ast::BinaryOp op);
+
+/// The passes. Each reports into `diagnostics`.
+void check_workflow_names(const ast::Program& program, DiagnosticList& diagnostics);
+void check_names(const Scope& scope, DiagnosticList& diagnostics);
+/// Types every expression of the workflow in the contexts codegen emits it in; codegen calls
+/// this too (with a scratch list) so that `typer` knows every expression's type.
+void check_types(const Scope& scope, ExprTyper& typer, DiagnosticList& diagnostics);
+void check_machine(const Scope& scope, DiagnosticList& diagnostics);
+
+/// Calls `visit` for every expression node under `expr`, parents before children.
+template <typename Visit>
+void for_each_expr(const ast::Expr& expr, Visit&& visit) {
+    visit(expr);
+    for (const auto& operand : expr.operands) {
+        for_each_expr(operand, visit);
+    }
+}
+
+/// Calls `visit` for every top-level expression of a workflow (defaults, guards, action
+/// values and recipients), in source order.
+template <typename Visit>
+void for_each_root_expr(const ast::Workflow& workflow, Visit&& visit) {
+    for (const auto& field : workflow.fields) {
+        if (field.default_value) {
+            visit(*field.default_value);
+        }
+    }
+    auto visit_actions = [&](const std::vector<ast::Action>& actions) {
+        for (const auto& action : actions) {
+            if ((action.kind == ast::ActionKind::notify ||
+                 action.kind == ast::ActionKind::assign) &&
+                !action.recipient.is_role) {
+                visit(action.recipient.who);
+            }
+            if (action.kind != ast::ActionKind::assign) {
+                visit(action.value);
+            }
+        }
+    };
+    for (const auto& handler : workflow.events) {
+        for (const auto& alternative : handler.alternatives) {
+            if (alternative.guard) {
+                visit(*alternative.guard);
+            }
+            visit_actions(alternative.actions);
+        }
+    }
+    for (const auto& hook : workflow.hooks) {
+        visit_actions(hook.actions);
+    }
+}
+
+} // namespace millwright::dsl::detail

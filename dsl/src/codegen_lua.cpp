@@ -1,0 +1,629 @@
+// Lua code generation, following docs/codegen-contract-draft.md: one chunk per workflow that
+// returns its guards and actions as named local functions, plus the model tables the engine
+// dispatches on. The output is meant to be read: one statement per line, a comment with the
+// DSL location above every function, literals converted to the Lua value convention.
+//
+// Safety: definitions are untrusted. Everything that comes from the source reaches the chunk
+// only as a quoted string with Lua escapes (never a long bracket), as a number rebuilt from its
+// digits, as an identifier that has been mangled (Lua keywords, `rt`, `lib`, `_ENV` get a `_`),
+// or inside a `--` comment from which every control character has been removed.
+#include "check.hpp"
+#include "line_map.hpp"
+#include "lua_text.hpp"
+
+#include "millwright/dsl/builtins.hpp"
+#include "millwright/dsl/compile.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace millwright::dsl {
+
+namespace {
+
+using ast::BinaryOp;
+using ast::ExprKind;
+using detail::basename_of;
+using detail::collapse_blanks;
+using detail::comment_text;
+using detail::constant_of;
+using detail::lua_identifier;
+using detail::lua_string;
+using detail::number_text;
+using detail::Scope;
+using detail::trim;
+
+std::string location(const SourceSet& sources, SourceSpan span) {
+    const Source& source = sources.get(span.source);
+    const LineColumn at = source.locate(span.begin);
+    return basename_of(source.name()) + ":" + std::to_string(at.line) + ":" +
+           std::to_string(at.column);
+}
+
+std::string line_text_at(const SourceSet& sources, SourceSpan span) {
+    const Source& source = sources.get(span.source);
+    return trim(source.line_text(source.locate(span.begin).line));
+}
+
+SourceSpan cover(SourceSpan first, SourceSpan last) {
+    return SourceSpan{first.source, first.begin, std::max(first.end, last.end)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+/// Lua operator precedence, lowest first; atoms never need parentheses.
+enum Precedence : int { p_or = 1, p_and, p_compare, p_concat, p_add, p_mul, p_unary, p_atom };
+
+struct LuaExpr {
+    std::string text;
+    int precedence = p_atom;
+};
+
+std::string parenthesized(const LuaExpr& expr, bool needed) {
+    return needed ? "(" + expr.text + ")" : expr.text;
+}
+
+/// What one generated function reads and how it is written so far.
+class FunctionEmitter {
+public:
+    FunctionEmitter(const SourceSet& sources, const Scope& scope, const detail::ExprTyper& typer)
+        : sources_(&sources), scope_(&scope), typer_(&typer) {}
+
+    void emit_guard(const ast::Expr& guard) {
+        body_.push_back({"return " + expr(guard).text, guard.span});
+    }
+
+    void emit_actions(const std::vector<ast::Action>& actions) {
+        for (const auto& action : actions) {
+            emit_action(action);
+        }
+    }
+
+    const std::vector<FunctionInput>& inputs() const { return inputs_; }
+    const std::vector<std::string>& parameters() const { return parameters_; }
+    const std::vector<std::pair<std::string, SourceSpan>>& body() const { return body_; }
+
+private:
+    void emit_action(const ast::Action& action) {
+        switch (action.kind) {
+        case ast::ActionKind::set:
+            emit_set(action);
+            break;
+        case ast::ActionKind::notify: {
+            const std::string who = recipient(action.recipient);
+            const std::string message = as_text(action.value);
+            const std::string call =
+                action.recipient.is_role ? "rt.notify_role(" + who : "rt.notify(" + who;
+            body_.push_back({call + ", " + message + ")", action.span});
+            break;
+        }
+        case ast::ActionKind::assign: {
+            const std::string who = recipient(action.recipient);
+            const std::string call =
+                action.recipient.is_role ? "rt.assign_role(" + who : "rt.assign(" + who;
+            body_.push_back({call + ")", action.span});
+            break;
+        }
+        case ast::ActionKind::note:
+            body_.push_back({"rt.note(" + as_text(action.value) + ")", action.span});
+            break;
+        }
+    }
+
+    /// `set f = v` updates the parameter (or a local, when f is not an input) so later
+    /// actions of the same block see the new value, then tells the engine.
+    void emit_set(const ast::Action& action) {
+        const std::string value = expr(action.value).text;
+        const std::string& field = action.field.name;
+        std::string target;
+        if (auto it = field_locals_.find(field); it != field_locals_.end()) {
+            target = it->second;
+            body_.push_back({target + " = " + value, action.span});
+        } else if (const FunctionInput* input = find_input(InputKind::field, field)) {
+            target = parameters_[static_cast<std::size_t>(input - inputs_.data())];
+            body_.push_back({target + " = " + value, action.span});
+        } else {
+            target = unique_name(lua_identifier(field));
+            field_locals_.emplace(field, target);
+            body_.push_back({"local " + target + " = " + value, action.span});
+        }
+        body_.push_back({"rt.set(" + lua_string(field) + ", " + target + ")", action.span});
+    }
+
+    std::string recipient(const ast::Recipient& recipient) {
+        if (recipient.is_role) {
+            return lua_string(recipient.role.name);
+        }
+        return expr(recipient.who).text;
+    }
+
+    /// Messages and notes are text; other values go through lib.to_text.
+    std::string as_text(const ast::Expr& value) {
+        const LuaExpr lua = expr(value);
+        return text_of_value(lua, type_of(value));
+    }
+
+    static std::string text_of_value(const LuaExpr& lua, const ValueType& type) {
+        if (type.kind == TypeKind::text || type.kind == TypeKind::enumeration) {
+            return lua.text;
+        }
+        return "lib.to_text(" + lua.text + ", " + lua_string(detail::kind_name(type.kind)) + ")";
+    }
+
+    ValueType type_of(const ast::Expr& expr) const {
+        const ValueType* type = typer_->type_of(expr);
+        return type ? *type : ValueType{};
+    }
+
+    const FunctionInput* find_input(InputKind kind, const std::string& name) const {
+        for (const auto& input : inputs_) {
+            if (input.kind == kind && input.name == name) {
+                return &input;
+            }
+        }
+        return nullptr;
+    }
+
+    std::string unique_name(std::string name) {
+        while (std::find(parameters_.begin(), parameters_.end(), name) != parameters_.end() ||
+               std::any_of(field_locals_.begin(), field_locals_.end(),
+                           [&](const auto& local) { return local.second == name; })) {
+            name += '_';
+        }
+        return name;
+    }
+
+    /// The parameter holding an input, added on first use.
+    std::string input(FunctionInput wanted, std::string parameter) {
+        if (const FunctionInput* found = find_input(wanted.kind, wanted.name)) {
+            return parameters_[static_cast<std::size_t>(found - inputs_.data())];
+        }
+        const std::string name = unique_name(lua_identifier(parameter));
+        inputs_.push_back(std::move(wanted));
+        parameters_.push_back(name);
+        return name;
+    }
+
+    /// A field or builtin value read by name.
+    std::string named_value(const std::string& name) {
+        if (auto it = field_locals_.find(name); it != field_locals_.end()) {
+            return it->second;
+        }
+        if (auto index = scope_->field_index(name)) {
+            const auto& field = scope_->workflow().fields[*index];
+            FunctionInput wanted{InputKind::field, name, *index, detail::value_type_of(field.type),
+                                 name};
+            return input(std::move(wanted), name);
+        }
+        const detail::BuiltinValue* builtin = detail::find_builtin_value(name);
+        FunctionInput wanted{builtin->input, "", 0, ValueType{builtin->type, {}, TypeKind::text},
+                             name};
+        return input(std::move(wanted), name);
+    }
+
+    LuaExpr expr(const ast::Expr& e) {
+        switch (e.kind) {
+        case ExprKind::number_literal:
+            if (type_of(e).kind == TypeKind::money) {
+                return {std::to_string(detail::money_cents(e.text).value_or(0))};
+            }
+            return {number_text(e.text)};
+        case ExprKind::string_literal:
+            return string_expr(e);
+        case ExprKind::bool_literal:
+            return {e.boolean ? "true" : "false"};
+        case ExprKind::duration_literal:
+        case ExprKind::timestamp_literal:
+        case ExprKind::date_literal:
+            return converted_literal(e);
+        case ExprKind::list_literal:
+            return list_expr(e);
+        case ExprKind::name:
+            if (scope_->field_index(e.text) || field_locals_.count(e.text) != 0 ||
+                detail::find_builtin_value(e.text) != nullptr) {
+                return {named_value(e.text)};
+            }
+            return {lua_string(e.text)}; // an enum value
+        case ExprKind::data_ref: {
+            FunctionInput wanted{InputKind::data, e.text, 0, type_of(e), "data." + e.text};
+            return {input(std::move(wanted), "data_" + e.text)};
+        }
+        case ExprKind::call:
+            return call_expr(e);
+        case ExprKind::unary:
+            return unary_expr(e);
+        case ExprKind::binary:
+            return binary_expr(e);
+        }
+        return {"nil"};
+    }
+
+    /// A duration, time or date as an integer, with its DSL spelling in a short comment when
+    /// that spelling cannot close the comment.
+    LuaExpr converted_literal(const ast::Expr& e) {
+        std::string text = std::to_string(e.integer);
+        const std::string spelling = comment_text(sources_->text_of(e.span));
+        if (!spelling.empty() && spelling.find(']') == std::string::npos && spelling != text) {
+            text += " --[[ " + spelling + " ]]";
+        }
+        return {text};
+    }
+
+    LuaExpr string_expr(const ast::Expr& e) {
+        const auto pieces = detail::split_interpolation(e.text);
+        if (pieces.empty()) {
+            return {lua_string("")};
+        }
+        std::vector<std::string> parts;
+        for (const auto& piece : pieces) {
+            if (!piece.is_name) {
+                parts.push_back(lua_string(piece.text));
+                continue;
+            }
+            const std::string value = named_value(piece.text);
+            parts.push_back(text_of_value({value}, named_type(piece.text)));
+        }
+        if (parts.size() == 1) {
+            return {parts.front()};
+        }
+        std::string text = parts.front();
+        for (std::size_t i = 1; i < parts.size(); ++i) {
+            text += " .. " + parts[i];
+        }
+        return {text, p_concat};
+    }
+
+    ValueType named_type(const std::string& name) const {
+        if (const auto* field = scope_->find_field(name)) {
+            return detail::value_type_of(field->type);
+        }
+        const detail::BuiltinValue* builtin = detail::find_builtin_value(name);
+        return ValueType{builtin ? builtin->type : TypeKind::text, {}, TypeKind::text};
+    }
+
+    LuaExpr list_expr(const ast::Expr& e) {
+        std::string text = "{";
+        for (std::size_t i = 0; i < e.operands.size(); ++i) {
+            text += (i == 0 ? "" : ", ") + expr(e.operands[i]).text;
+        }
+        return {text + "}"};
+    }
+
+    LuaExpr call_expr(const ast::Expr& e) {
+        const Builtin* builtin = find_builtin(e.text);
+        std::string text = "lib." + lua_identifier(builtin ? builtin->runtime_name : e.text) + "(";
+        for (std::size_t i = 0; i < e.operands.size(); ++i) {
+            text += (i == 0 ? "" : ", ") + expr(e.operands[i]).text;
+        }
+        return {text + ")"};
+    }
+
+    LuaExpr unary_expr(const ast::Expr& e) {
+        const LuaExpr operand = expr(e.operands[0]);
+        if (e.unary_op == ast::UnaryOp::logical_not) {
+            return {"not " + parenthesized(operand, operand.precedence < p_unary), p_unary};
+        }
+        // `-` before a text starting with `-` would open a Lua comment.
+        const bool needs = operand.precedence < p_atom || operand.text.front() == '-';
+        return {"-" + parenthesized(operand, needs), p_unary};
+    }
+
+    LuaExpr infix(const LuaExpr& left, const std::string& op, const LuaExpr& right, int precedence,
+                  bool associative) {
+        const bool left_needs = left.precedence < precedence ||
+                                (precedence == p_compare && left.precedence == precedence);
+        const bool right_needs =
+            right.precedence < precedence || (right.precedence == precedence && !associative);
+        return {parenthesized(left, left_needs) + " " + op + " " +
+                    parenthesized(right, right_needs),
+                precedence};
+    }
+
+    LuaExpr binary_expr(const ast::Expr& e) {
+        const BinaryOp op = e.binary_op;
+        if (op == BinaryOp::in || op == BinaryOp::not_in) {
+            return membership_expr(e);
+        }
+        const LuaExpr left = expr(e.operands[0]);
+        const LuaExpr right = expr(e.operands[1]);
+        const TypeKind left_kind = type_of(e.operands[0]).kind;
+        switch (op) {
+        case BinaryOp::logical_or:
+            return infix(left, "or", right, p_or, true);
+        case BinaryOp::logical_and:
+            return infix(left, "and", right, p_and, true);
+        case BinaryOp::eq:
+            return infix(left, "==", right, p_compare, false);
+        case BinaryOp::ne:
+            return infix(left, "~=", right, p_compare, false);
+        case BinaryOp::lt:
+            return infix(left, "<", right, p_compare, false);
+        case BinaryOp::le:
+            return infix(left, "<=", right, p_compare, false);
+        case BinaryOp::gt:
+            return infix(left, ">", right, p_compare, false);
+        case BinaryOp::ge:
+            return infix(left, ">=", right, p_compare, false);
+        case BinaryOp::add:
+            if (left_kind == TypeKind::text) {
+                return infix(left, "..", right, p_concat, true);
+            }
+            return infix(left, "+", right, p_add, false);
+        case BinaryOp::sub:
+            return infix(left, "-", right, p_add, false);
+        case BinaryOp::mul:
+            if (left_kind == TypeKind::money) {
+                return {"lib.money_mul(" + left.text + ", " + right.text + ")"};
+            }
+            return infix(left, "*", right, p_mul, false);
+        case BinaryOp::div:
+            if (left_kind == TypeKind::money) {
+                return {"lib.money_div(" + left.text + ", " + right.text + ")"};
+            }
+            return infix(left, "/", right, p_mul, false);
+        default:
+            return {"nil"};
+        }
+    }
+
+    /// `x in [a, b]` is inlined as `(x == a or x == b)`; `x in list_field` calls lib.includes.
+    LuaExpr membership_expr(const ast::Expr& e) {
+        const bool negated = e.binary_op == BinaryOp::not_in;
+        const LuaExpr value = expr(e.operands[0]);
+        const ast::Expr& list = e.operands[1];
+        if (list.kind != ExprKind::list_literal) {
+            const LuaExpr items = expr(list);
+            const std::string call = "lib.includes(" + items.text + ", " + value.text + ")";
+            return negated ? LuaExpr{"not " + call, p_unary} : LuaExpr{call};
+        }
+        if (list.operands.empty()) {
+            return {negated ? "true" : "false"};
+        }
+        const std::string compare = negated ? " ~= " : " == ";
+        const std::string join = negated ? " and " : " or ";
+        const std::string subject = parenthesized(value, value.precedence <= p_compare);
+        std::string text;
+        for (std::size_t i = 0; i < list.operands.size(); ++i) {
+            const LuaExpr item = expr(list.operands[i]);
+            text += (i == 0 ? "" : join) + subject + compare +
+                    parenthesized(item, item.precedence <= p_compare);
+        }
+        return {"(" + text + ")"};
+    }
+
+    const SourceSet* sources_;
+    const Scope* scope_;
+    const detail::ExprTyper* typer_;
+    std::vector<FunctionInput> inputs_;
+    std::vector<std::string> parameters_;
+    std::map<std::string, std::string> field_locals_; ///< field -> local declared by `set`
+    std::vector<std::pair<std::string, SourceSpan>> body_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Workflows
+
+/// One function to generate, in source order.
+struct FunctionJob {
+    std::uint32_t order = 0;
+    FunctionKind kind = FunctionKind::guard;
+    std::string base_name;
+    SourceSpan span;
+    const ast::Expr* guard = nullptr;
+    const std::vector<ast::Action>* actions = nullptr;
+    std::optional<std::size_t>* slot = nullptr; ///< where the model keeps the function index
+};
+
+std::string source_part(const ast::SourceStates& from) {
+    if (!from.any) {
+        return from.states.empty() ? "none" : from.states.front().name;
+    }
+    return from.states.empty() ? "any" : "any_except_" + from.states.front().name;
+}
+
+class WorkflowGenerator {
+public:
+    WorkflowGenerator(const ast::Workflow& workflow, const SourceSet& sources)
+        : workflow_(&workflow), sources_(&sources), scope_(workflow), typer_(scope_, scratch_) {
+        // The checker already reported everything; this run only records expression types.
+        detail::check_types(scope_, typer_, scratch_);
+    }
+
+    WorkflowModel generate() {
+        model_.name = workflow_->name.name;
+        model_.title = workflow_->title;
+        model_.span = workflow_->span;
+        model_.chunk_name = basename_of(sources_->get(workflow_->span.source).name()) + ".lua";
+        fill_fields();
+        fill_states();
+        fill_events();
+        fill_data_keys();
+        write_chunk(collect_jobs());
+        return std::move(model_);
+    }
+
+private:
+    void fill_fields() {
+        for (const auto& field : workflow_->fields) {
+            FieldModel model{field.name.name, detail::value_type_of(field.type), field.required,
+                             std::nullopt, field.span};
+            if (field.default_value) {
+                model.default_value = constant_of(*field.default_value, model.type);
+            }
+            model_.fields.push_back(std::move(model));
+        }
+    }
+
+    void fill_states() {
+        for (std::size_t i = 0; i < workflow_->states.size(); ++i) {
+            const auto& state = workflow_->states[i];
+            model_.states.push_back({state.name.name, state.initial, state.final, std::nullopt,
+                                     std::nullopt, state.span});
+            if (state.initial) {
+                model_.initial_state = i;
+            }
+        }
+    }
+
+    void fill_events() {
+        for (const auto& handler : workflow_->events) {
+            EventModel event{handler.event.name, {}, handler.span};
+            for (const auto& alternative : handler.alternatives) {
+                event.alternatives.push_back(transition_of(alternative));
+            }
+            model_.events.push_back(std::move(event));
+        }
+    }
+
+    TransitionModel transition_of(const ast::Alternative& alternative) const {
+        TransitionModel transition;
+        transition.from = scope_.expand_sources(alternative.from);
+        transition.to = scope_.state_index(alternative.to.name).value_or(0);
+        if (alternative.guard) {
+            transition.guard_text = std::string(sources_->text_of(alternative.guard->span));
+        }
+        for (const auto& name : alternative.required) {
+            if (auto index = scope_.field_index(name.name)) {
+                transition.required.push_back(*index);
+            }
+        }
+        transition.span = alternative.span;
+        transition.text = line_text_at(*sources_, alternative.span);
+        return transition;
+    }
+
+    void fill_data_keys() {
+        std::set<std::string> keys;
+        detail::for_each_root_expr(*workflow_, [&](const ast::Expr& root) {
+            detail::for_each_expr(root, [&](const ast::Expr& expr) {
+                if (expr.kind == ExprKind::data_ref) {
+                    keys.insert(expr.text);
+                }
+            });
+        });
+        model_.data_keys.assign(keys.begin(), keys.end());
+    }
+
+    std::vector<FunctionJob> collect_jobs() {
+        std::vector<FunctionJob> jobs;
+        for (std::size_t e = 0; e < workflow_->events.size(); ++e) {
+            const auto& handler = workflow_->events[e];
+            for (std::size_t a = 0; a < handler.alternatives.size(); ++a) {
+                const auto& alternative = handler.alternatives[a];
+                auto& transition = model_.events[e].alternatives[a];
+                const std::string base = handler.event.name + "_" + source_part(alternative.from) +
+                                         "_to_" + alternative.to.name;
+                if (alternative.guard) {
+                    jobs.push_back({alternative.span.begin, FunctionKind::guard, base + "_guard",
+                                    alternative.span, &*alternative.guard, nullptr,
+                                    &transition.guard});
+                }
+                if (!alternative.actions.empty()) {
+                    const SourceSpan span =
+                        cover(alternative.actions.front().span, alternative.actions.back().span);
+                    jobs.push_back({span.begin, FunctionKind::actions, base + "_actions", span,
+                                    nullptr, &alternative.actions, &transition.actions});
+                }
+            }
+        }
+        for (const auto& hook : workflow_->hooks) {
+            auto index = scope_.state_index(hook.state.name);
+            if (hook.actions.empty() || !index) {
+                continue;
+            }
+            const bool enter = hook.kind == ast::HookKind::enter;
+            auto& state = model_.states[*index];
+            jobs.push_back({hook.span.begin, FunctionKind::actions,
+                            std::string(enter ? "enter_" : "leave_") + hook.state.name + "_actions",
+                            hook.span, nullptr, &hook.actions,
+                            enter ? &state.on_enter : &state.on_leave});
+        }
+        std::stable_sort(jobs.begin(), jobs.end(),
+                         [](const auto& a, const auto& b) { return a.order < b.order; });
+        return jobs;
+    }
+
+    std::string unique_function_name(const std::string& base) {
+        std::string name = lua_identifier(base);
+        for (int n = 2; taken_.count(name) != 0; ++n) {
+            name = lua_identifier(base) + "_" + std::to_string(n);
+        }
+        taken_.insert(name);
+        return name;
+    }
+
+    void write_chunk(const std::vector<FunctionJob>& jobs) {
+        const std::string file = basename_of(sources_->get(workflow_->span.source).name());
+        const SourceSpan header = workflow_->span;
+        writer_.line(comment_text("-- " + model_.chunk_name + ": generated by millwright from " +
+                                  file + ", workflow " + model_.name + "."),
+                     header);
+        writer_.line(comment_text("-- Do not edit: change the .mw file and run `millwright "
+                                  "compile " +
+                                  file + " --emit lua`."),
+                     header);
+        writer_.line("local rt, lib, _ENV = ...", header);
+        for (const auto& job : jobs) {
+            write_function(job);
+        }
+        writer_.line("", header);
+        writer_.line("return {", header);
+        for (const auto& function : model_.functions) {
+            writer_.line("  " + function.name + " = " + function.name + ",", header);
+        }
+        writer_.line("}", header);
+        model_.lua = writer_.text();
+        model_.line_map = writer_.line_map();
+    }
+
+    void write_function(const FunctionJob& job) {
+        FunctionEmitter emitter(*sources_, scope_, typer_);
+        if (job.guard != nullptr) {
+            emitter.emit_guard(*job.guard);
+        } else {
+            emitter.emit_actions(*job.actions);
+        }
+        const std::string name = unique_function_name(job.base_name);
+        std::string parameters;
+        for (const auto& parameter : emitter.parameters()) {
+            parameters += (parameters.empty() ? "" : ", ") + parameter;
+        }
+        writer_.line("", workflow_->span);
+        writer_.line(comment_text("-- " + location(*sources_, job.span) + "  " +
+                                  collapse_blanks(line_text_at(*sources_, job.span))),
+                     job.span);
+        writer_.line("local function " + name + "(" + parameters + ")", job.span);
+        for (const auto& [text, span] : emitter.body()) {
+            writer_.line("  " + text, span);
+        }
+        writer_.line("end", job.span);
+        *job.slot = model_.functions.size();
+        model_.functions.push_back({name, job.kind, emitter.inputs(), job.span});
+    }
+
+    const ast::Workflow* workflow_;
+    const SourceSet* sources_;
+    DiagnosticList scratch_;
+    Scope scope_;
+    detail::ExprTyper typer_;
+    WorkflowModel model_;
+    detail::LuaWriter writer_;
+    std::set<std::string> taken_;
+};
+
+} // namespace
+
+std::vector<WorkflowModel> generate(const ast::Program& program, const SourceSet& sources) {
+    std::vector<WorkflowModel> models;
+    for (const auto& workflow : program.workflows) {
+        models.push_back(WorkflowGenerator(workflow, sources).generate());
+    }
+    return models;
+}
+
+} // namespace millwright::dsl

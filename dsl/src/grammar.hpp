@@ -1,0 +1,509 @@
+// The PEGTL grammar of the millwright DSL, one statement per line.
+//
+// Why line-oriented: the obvious grammar is one rule for the whole file (`workflow ... end`
+// with nested event blocks). We parse one *line* at a time instead, and the parser (parse.cpp)
+// assembles lines into workflows, events and alternatives. That costs a little (block
+// structure such as "an action line belongs to the last alternative" lives in C++, not here),
+// but it buys what facility managers need: a syntax error stops only its own line, the parser
+// resumes at the next one, and every error in the file is reported in one run. A trailing
+// `,` continues a statement on the next line, so the comma rule swallows line breaks.
+//
+// Conventions: every token rule consumes the blanks after it (so a failed `must<>` points at
+// the next token, not at the space before it); the rules a parse tree keeps (see parse.cpp)
+// are raw and never include trailing blanks. Each rule used under `must<>` has an entry in the
+// error table at the end of this file naming what was expected.
+#pragma once
+
+#include <string>
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+namespace millwright::dsl::grammar {
+
+using tao::pegtl::at;
+using tao::pegtl::digit;
+using tao::pegtl::eof;
+using tao::pegtl::eol;
+using tao::pegtl::eolf;
+using tao::pegtl::if_must;
+using tao::pegtl::must;
+using tao::pegtl::not_at;
+using tao::pegtl::not_one;
+using tao::pegtl::one;
+using tao::pegtl::opt;
+using tao::pegtl::plus;
+using tao::pegtl::rep;
+using tao::pegtl::seq;
+using tao::pegtl::sor;
+using tao::pegtl::star;
+using tao::pegtl::ascii::identifier_other;
+
+// ---------------------------------------------------------------------------------------------
+// The input: a memory input that also carries the expression nesting budget and the start of
+// the string being read (so an unterminated string is reported where it opens).
+
+/// The PEGTL input the parser runs on; one per statement, over the rest of the source.
+class line_input : public tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> {
+public:
+    line_input(const char* begin, const char* end, unsigned max_depth)
+        : memory_input(begin, end, std::string()), max_depth(max_depth) {}
+
+    unsigned max_depth;
+    unsigned depth = 0;
+    const char* string_start = nullptr;
+};
+
+/// What kind of syntax problem a failed rule means; parse.cpp maps each to its code.
+enum class error_kind {
+    expected,            ///< E0101 expected ...
+    unterminated_string, ///< E0102
+    too_deep,            ///< E0103
+    bad_escape,          ///< E0107 (an invalid escape inside a string)
+};
+
+/// Thrown by the control (and by `nested`) at the exact byte where parsing cannot go on.
+struct syntax_error {
+    error_kind kind = error_kind::expected;
+    const char* at = nullptr;    ///< where the problem is
+    const char* what = "";       ///< for `expected`: what the grammar wanted there
+    const char* hint = "";       ///< an optional remedy
+    const char* start = nullptr; ///< unterminated_string: the opening quote
+};
+
+/// Matches Rule with one more level of expression nesting; deeper than the input's
+/// max_depth is E0103. This is what keeps `((((...` from exhausting the stack.
+template <typename Rule>
+struct nested {
+    using rule_t = nested;
+    using subs_t = tao::pegtl::type_list<Rule>;
+
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+        if constexpr (requires { in.depth; }) {
+            const depth_guard level(in.depth);
+            if (in.depth > in.max_depth) {
+                throw syntax_error{error_kind::too_deep, in.current()};
+            }
+            return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        } else {
+            return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        }
+    }
+
+private:
+    struct depth_guard {
+        unsigned& depth;
+        explicit depth_guard(unsigned& counter) : depth(counter) { ++depth; }
+        depth_guard(const depth_guard&) = delete;
+        depth_guard& operator=(const depth_guard&) = delete;
+        ~depth_guard() { --depth; }
+    };
+};
+
+/// Matches `"` and remembers where it is, for E0102.
+struct opening_quote {
+    using rule_t = opening_quote;
+    using subs_t = tao::pegtl::empty_list;
+
+    template <typename ParseInput>
+    [[nodiscard]] static bool match(ParseInput& in) {
+        if (in.empty() || in.peek_char() != '"') {
+            return false;
+        }
+        if constexpr (requires { in.string_start; }) {
+            in.string_start = in.current();
+        }
+        in.bump(1);
+        return true;
+    }
+};
+
+// clang-format off
+
+// ---------------------------------------------------------------------------------------------
+// Lexical rules
+
+struct blanks : star<one<' ', '\t'>> {};
+struct comment : seq<one<'#'>, star<not_one<'\r', '\n'>>> {};
+/// The end of a physical line, after optional blanks and a comment.
+struct line_end : seq<blanks, opt<comment>, eolf> {};
+/// After a comma, line breaks, blank lines and comments are skipped: a line ending in `,`
+/// continues on the next one.
+struct continuation : star<sor<one<' ', '\t'>, seq<opt<comment>, eol>>> {};
+
+template <typename Rule> struct tok : seq<Rule, blanks> {};
+
+struct reserved_word : sor<
+    TAO_PEGTL_KEYWORD("workflow"), TAO_PEGTL_KEYWORD("end"), TAO_PEGTL_KEYWORD("field"),
+    TAO_PEGTL_KEYWORD("required"), TAO_PEGTL_KEYWORD("of"), TAO_PEGTL_KEYWORD("list"),
+    TAO_PEGTL_KEYWORD("on"), TAO_PEGTL_KEYWORD("enter"), TAO_PEGTL_KEYWORD("leave"),
+    TAO_PEGTL_KEYWORD("states"), TAO_PEGTL_KEYWORD("initial"), TAO_PEGTL_KEYWORD("final"),
+    TAO_PEGTL_KEYWORD("any"), TAO_PEGTL_KEYWORD("except"), TAO_PEGTL_KEYWORD("when"),
+    TAO_PEGTL_KEYWORD("requires"), TAO_PEGTL_KEYWORD("set"), TAO_PEGTL_KEYWORD("notify"),
+    TAO_PEGTL_KEYWORD("assign"), TAO_PEGTL_KEYWORD("to"), TAO_PEGTL_KEYWORD("note"),
+    TAO_PEGTL_KEYWORD("role"), TAO_PEGTL_KEYWORD("and"), TAO_PEGTL_KEYWORD("or"),
+    TAO_PEGTL_KEYWORD("not"), TAO_PEGTL_KEYWORD("in"), TAO_PEGTL_KEYWORD("true"),
+    TAO_PEGTL_KEYWORD("false"), TAO_PEGTL_KEYWORD("data"), TAO_PEGTL_KEYWORD("text"),
+    TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("money"), TAO_PEGTL_KEYWORD("bool"),
+    TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("date"), TAO_PEGTL_KEYWORD("duration")> {};
+
+/// A name: `[A-Za-z_][A-Za-z0-9_]*` that is not a reserved word.
+struct identifier : seq<not_at<reserved_word>, tao::pegtl::ascii::identifier> {};
+
+// Names by role, so that an error says which name was expected.
+struct workflow_name : tok<identifier> {};
+struct field_name : tok<identifier> {};
+struct state_name : tok<identifier> {};
+/// Event names may be reserved words (`on assign:` reads naturally); only `enter` and
+/// `leave` are taken, by the hooks.
+struct event_identifier : seq<not_at<sor<TAO_PEGTL_KEYWORD("enter"), TAO_PEGTL_KEYWORD("leave")>>,
+                              tao::pegtl::ascii::identifier> {};
+struct event_name : tok<event_identifier> {};
+struct enum_value : tok<identifier> {};
+struct role_name : tok<identifier> {};
+struct required_name : tok<identifier> {};
+
+struct kw_workflow : tok<TAO_PEGTL_KEYWORD("workflow")> {};
+struct kw_end : TAO_PEGTL_KEYWORD("end") {};
+struct kw_field : tok<TAO_PEGTL_KEYWORD("field")> {};
+struct kw_of : tok<TAO_PEGTL_KEYWORD("of")> {};
+struct kw_list : tok<TAO_PEGTL_KEYWORD("list")> {};
+struct kw_states : tok<TAO_PEGTL_KEYWORD("states")> {};
+struct kw_on : tok<TAO_PEGTL_KEYWORD("on")> {};
+struct kw_any : tok<TAO_PEGTL_KEYWORD("any")> {};
+struct kw_except : tok<TAO_PEGTL_KEYWORD("except")> {};
+struct kw_when : tok<TAO_PEGTL_KEYWORD("when")> {};
+struct kw_requires : tok<TAO_PEGTL_KEYWORD("requires")> {};
+struct kw_set : tok<TAO_PEGTL_KEYWORD("set")> {};
+struct kw_notify : tok<TAO_PEGTL_KEYWORD("notify")> {};
+struct kw_assign : tok<TAO_PEGTL_KEYWORD("assign")> {};
+struct kw_to : tok<TAO_PEGTL_KEYWORD("to")> {};
+struct kw_note : tok<TAO_PEGTL_KEYWORD("note")> {};
+struct kw_role : tok<TAO_PEGTL_KEYWORD("role")> {};
+struct kw_and : tok<TAO_PEGTL_KEYWORD("and")> {};
+struct kw_or : tok<TAO_PEGTL_KEYWORD("or")> {};
+struct kw_not : tok<TAO_PEGTL_KEYWORD("not")> {};
+struct kw_in : tok<TAO_PEGTL_KEYWORD("in")> {};
+
+struct colon : tok<one<':'>> {};
+struct comma : seq<one<','>, continuation> {};
+struct arrow : tok<TAO_PEGTL_STRING("->")> {};
+struct equals_sign : tok<one<'='>> {};
+struct open_paren : tok<one<'('>> {};
+struct close_paren : tok<one<')'>> {};
+struct open_bracket : tok<one<'['>> {};
+struct close_bracket : tok<one<']'>> {};
+struct pipe : tok<one<'|'>> {};
+
+// ---------------------------------------------------------------------------------------------
+// Literals. Numeric-looking rules are tried longest shape first (timestamp, date, durations,
+// number); anything else that starts with a digit is a malformed literal (E0107), so `12abc`
+// is one clear error instead of a number followed by a stray name.
+
+struct digits : plus<digit> {};
+struct date_shape : seq<rep<4, digit>, one<'-'>, digits, one<'-'>, digits> {};
+struct utc_offset : sor<one<'Z'>, seq<one<'+', '-'>, digits, one<':'>, digits>> {};
+struct timestamp_literal : seq<date_shape, one<'T'>, digits, one<':'>, digits,
+                               opt<one<':'>, digits, opt<one<'.'>, digits>>, opt<utc_offset>,
+                               not_at<identifier_other>> {};
+struct date_literal : seq<date_shape, not_at<sor<identifier_other, one<'.'>>>> {};
+struct duration_unit_letter : one<'w', 'd', 'h', 'm', 's'> {};
+/// `4h`, `30m`, `4h30m`.
+struct duration_compact : seq<plus<digits, duration_unit_letter>, not_at<identifier_other>> {};
+struct duration_unit_word : sor<
+    TAO_PEGTL_KEYWORD("weeks"), TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("days"),
+    TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("hours"), TAO_PEGTL_KEYWORD("hour"),
+    TAO_PEGTL_KEYWORD("minutes"), TAO_PEGTL_KEYWORD("minute"), TAO_PEGTL_KEYWORD("seconds"),
+    TAO_PEGTL_KEYWORD("second")> {};
+/// `3 days`, `1 hour`.
+struct duration_spelled : seq<digits, plus<one<' ', '\t'>>, duration_unit_word> {};
+struct number_literal : seq<digits, opt<one<'.'>, digits>,
+                            not_at<sor<identifier_other, one<'.'>>>> {};
+struct malformed_literal : seq<digit, star<sor<identifier_other, one<'.'>>>> {};
+
+struct escaped_char : one<'"', '\\', 'n', 't'> {};
+struct escape : seq<one<'\\'>, must<escaped_char>> {};
+struct string_char : sor<escape, not_one<'"', '\\', '\r', '\n'>> {};
+struct closing_quote : one<'"'> {};
+/// `"..."`; `{name}` interpolation markers stay in the text for codegen.
+struct string_literal : seq<opening_quote, star<string_char>, must<closing_quote>> {};
+
+struct true_literal : TAO_PEGTL_KEYWORD("true") {};
+struct false_literal : TAO_PEGTL_KEYWORD("false") {};
+
+// ---------------------------------------------------------------------------------------------
+// Expressions, lowest precedence first:
+//   or < and < not (prefix) < comparison (non-associative) < + - < * / < unary - < primary
+
+struct expression;
+
+struct data_key : tao::pegtl::ascii::identifier {};
+/// `data.key`: a field of the event's data.
+struct data_ref : seq<TAO_PEGTL_KEYWORD("data"), one<'.'>, must<data_key>> {};
+struct argument_list : seq<expression, star<comma, must<expression>>> {};
+/// `lower(x)`: the name is followed directly by `(`.
+struct call : seq<identifier, one<'('>, blanks, opt<argument_list>, must<close_paren>> {};
+struct list_literal : seq<open_bracket, opt<argument_list>, must<close_bracket>> {};
+struct paren_expr : seq<open_paren, must<expression>, must<close_paren>> {};
+
+struct primary_body : sor<paren_expr, list_literal, string_literal, timestamp_literal,
+                          date_literal, duration_spelled, duration_compact, number_literal,
+                          malformed_literal, true_literal, false_literal, data_ref, call,
+                          identifier> {};
+struct primary : seq<primary_body, blanks> {};
+
+struct op_negate : tok<seq<one<'-'>, not_at<one<'>'>>>> {};
+struct unary;
+struct negation : seq<op_negate, must<nested<unary>>> {};
+struct unary : sor<negation, primary> {};
+
+struct op_mul : tok<one<'*'>> {};
+struct op_div : tok<one<'/'>> {};
+struct term : seq<unary, star<sor<op_mul, op_div>, must<unary>>> {};
+
+struct op_add : tok<one<'+'>> {};
+struct op_sub : tok<seq<one<'-'>, not_at<one<'>'>>>> {};
+struct additive : seq<term, star<sor<op_add, op_sub>, must<term>>> {};
+
+struct op_ne : tok<TAO_PEGTL_STRING("!=")> {};
+struct op_le : tok<TAO_PEGTL_STRING("<=")> {};
+struct op_ge : tok<TAO_PEGTL_STRING(">=")> {};
+struct op_eq : tok<one<'='>> {};
+struct op_lt : tok<one<'<'>> {};
+struct op_gt : tok<one<'>'>> {};
+struct op_not_in : seq<kw_not, kw_in> {};
+struct op_in : kw_in {};
+struct comparison_op : sor<op_ne, op_le, op_ge, op_eq, op_lt, op_gt, op_not_in, op_in> {};
+/// Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
+struct unchained : not_at<comparison_op> {};
+struct comparison : seq<additive, opt<comparison_op, must<additive>, must<unchained>>> {};
+
+struct not_expr;
+struct logical_not : seq<kw_not, must<nested<not_expr>>> {};
+struct not_expr : sor<logical_not, comparison> {};
+struct and_expr : seq<not_expr, star<kw_and, must<not_expr>>> {};
+struct or_expr : seq<and_expr, star<kw_or, must<and_expr>>> {};
+struct expression : nested<or_expr> {};
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+struct scalar_type_word : sor<
+    TAO_PEGTL_KEYWORD("text"), TAO_PEGTL_KEYWORD("number"), TAO_PEGTL_KEYWORD("money"),
+    TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("date"),
+    TAO_PEGTL_KEYWORD("duration")> {};
+struct scalar_type : tok<scalar_type_word> {};
+/// `a | b | c`: two or more values.
+struct enum_type : seq<enum_value, plus<pipe, must<enum_value>>> {};
+struct element_type : sor<scalar_type, enum_type> {};
+struct list_type : seq<kw_list, must<kw_of>, must<element_type>> {};
+struct type_ref : sor<list_type, scalar_type, enum_type> {};
+
+// ---------------------------------------------------------------------------------------------
+// Actions and recipients
+
+struct role_recipient : seq<kw_role, must<role_name>> {};
+struct recipient : sor<role_recipient, primary> {};
+struct set_action : seq<kw_set, must<field_name>, must<equals_sign>, must<expression>> {};
+struct notify_action : seq<kw_notify, must<recipient>, must<expression>> {};
+struct assign_action : seq<kw_assign, must<kw_to>, must<recipient>> {};
+struct note_action : seq<kw_note, must<expression>> {};
+struct action : sor<set_action, notify_action, assign_action, note_action> {};
+struct action_list : seq<action, star<comma, must<action>>> {};
+
+// ---------------------------------------------------------------------------------------------
+// Statements. Each ends with a lookahead for the end of the line, named for the error table
+// (`field_end`, ...), so a stray token is reported with what could have come instead.
+
+struct end_of_line : at<line_end> {};
+
+struct title : seq<string_literal, blanks> {};
+struct workflow_header : seq<kw_workflow, must<workflow_name>, opt<title>> {};
+struct workflow_end : end_of_line {};
+struct workflow_stmt : seq<workflow_header, must<workflow_end>> {};
+
+struct end_decl : kw_end {};
+struct end_stmt : seq<end_decl, blanks, must<end_of_line>> {};
+
+struct required_word : TAO_PEGTL_KEYWORD("required") {};
+struct required_flag : tok<required_word> {};
+struct field_default : seq<equals_sign, must<expression>> {};
+struct field_options : opt<sor<seq<comma, must<required_flag>, opt<field_default>>,
+                               seq<field_default, opt<comma, must<required_flag>>>>> {};
+struct field_decl : seq<kw_field, must<field_name>, must<colon>, must<type_ref>,
+                        field_options> {};
+struct field_end : end_of_line {};
+struct field_stmt : seq<field_decl, must<field_end>> {};
+
+struct initial_word : TAO_PEGTL_KEYWORD("initial") {};
+struct final_word : TAO_PEGTL_KEYWORD("final") {};
+struct state_flag : sor<tok<initial_word>, tok<final_word>> {};
+struct state_flags : seq<open_paren, must<state_flag>, star<comma, must<state_flag>>,
+                         must<close_paren>> {};
+struct state_item : seq<identifier, blanks, opt<state_flags>> {};
+struct states_decl : seq<kw_states, must<state_item>, star<comma, must<state_item>>> {};
+struct states_end : end_of_line {};
+struct states_stmt : seq<states_decl, must<states_end>> {};
+
+struct any_states : seq<kw_any, opt<kw_except, must<state_name>,
+                                    star<comma, must<state_name>>>> {};
+struct listed_states : seq<state_name, star<comma, must<state_name>>> {};
+struct source_states : sor<any_states, listed_states> {};
+struct target_state : state_name {};
+struct guard_clause : seq<kw_when, must<expression>> {};
+struct requires_clause : seq<kw_requires, must<required_name>,
+                             star<comma, required_name>> {};
+/// `FROM -> TO [when EXPR] [requires f, g] [, ACTION]...`
+struct alternative : seq<source_states, must<arrow>, must<target_state>, opt<guard_clause>,
+                         opt<requires_clause>, star<comma, must<action>>> {};
+struct alternative_end : end_of_line {};
+struct alternative_stmt : seq<alternative, must<alternative_end>> {};
+
+struct enter_word : TAO_PEGTL_KEYWORD("enter") {};
+struct leave_word : TAO_PEGTL_KEYWORD("leave") {};
+struct hook_header : seq<kw_on, sor<tok<enter_word>, tok<leave_word>>, must<state_name>,
+                         must<colon>> {};
+struct actions_end : end_of_line {};
+struct hook_rest : sor<end_of_line, seq<action_list, must<actions_end>>> {};
+struct hook_stmt : seq<hook_header, must<hook_rest>> {};
+
+struct event_header : seq<kw_on, must<event_name>, must<colon>> {};
+struct event_rest : sor<end_of_line, seq<alternative, must<alternative_end>>> {};
+struct event_stmt : seq<event_header, must<event_rest>> {};
+
+struct action_stmt : seq<action_list, must<actions_end>> {};
+
+/// Any statement that may appear inside `workflow ... end`.
+struct statement : sor<workflow_stmt, end_stmt, field_stmt, states_stmt, hook_stmt, event_stmt,
+                       action_stmt, alternative_stmt> {};
+
+/// A blank or comment-only line.
+struct blank_line : seq<blanks, opt<comment>, eolf> {};
+/// One line (with its continuations) inside a workflow: what the parser runs per statement.
+struct line : sor<blank_line, seq<blanks, must<statement>, line_end>> {};
+/// One line outside any workflow: only `workflow` may start there.
+struct top_line : sor<blank_line, seq<blanks, must<workflow_stmt>, line_end>> {};
+
+/// The whole file, for `analyze` only (the parser drives `line` and `top_line` itself).
+struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement, line_end>>>,
+                  blanks, opt<comment>, eof> {};
+
+// clang-format on
+
+// ---------------------------------------------------------------------------------------------
+// The error table: what each rule under `must<>` stands for in "expected X, found Y".
+
+struct error_entry {
+    const char* expected = nullptr;
+    const char* hint = "";
+    error_kind kind = error_kind::expected;
+};
+
+template <typename Rule>
+inline constexpr error_entry error_for{};
+
+// clang-format off
+template <> inline constexpr error_entry error_for<workflow_name>{"a workflow name"};
+template <> inline constexpr error_entry error_for<field_name>{"a field name"};
+template <> inline constexpr error_entry error_for<state_name>{"a state name"};
+template <> inline constexpr error_entry error_for<target_state>{"the target state"};
+template <> inline constexpr error_entry error_for<event_name>{
+    "an event name, `enter` or `leave`"};
+template <> inline constexpr error_entry error_for<enum_value>{"an enumeration value"};
+template <> inline constexpr error_entry error_for<role_name>{"a role name"};
+template <> inline constexpr error_entry error_for<required_name>{"a field name"};
+template <> inline constexpr error_entry error_for<data_key>{"a key after `data.`"};
+template <> inline constexpr error_entry error_for<kw_of>{"`of`", "a list type is written `list of TYPE`"};
+template <> inline constexpr error_entry error_for<kw_to>{"`to`", "write `assign to WHO`"};
+template <> inline constexpr error_entry error_for<colon>{"`:`"};
+template <> inline constexpr error_entry error_for<arrow>{"`->`", "a transition is written `from -> to`"};
+template <> inline constexpr error_entry error_for<equals_sign>{"`=`"};
+template <> inline constexpr error_entry error_for<close_paren>{"`)`"};
+template <> inline constexpr error_entry error_for<close_bracket>{"`]`"};
+template <> inline constexpr error_entry error_for<escaped_char>{
+    "an escape", "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`", error_kind::bad_escape};
+template <> inline constexpr error_entry error_for<closing_quote>{
+    "`\"`", "", error_kind::unterminated_string};
+template <> inline constexpr error_entry error_for<expression>{"an expression"};
+template <> inline constexpr error_entry error_for<nested<unary>>{"an expression"};
+template <> inline constexpr error_entry error_for<nested<not_expr>>{"an expression"};
+template <> inline constexpr error_entry error_for<unary>{"an expression"};
+template <> inline constexpr error_entry error_for<term>{"an expression"};
+template <> inline constexpr error_entry error_for<not_expr>{"an expression"};
+template <> inline constexpr error_entry error_for<and_expr>{"an expression"};
+template <> inline constexpr error_entry error_for<additive>{"an expression"};
+template <> inline constexpr error_entry error_for<unchained>{
+    "`and` or `or`", "comparisons do not chain: write `a < b and b < c`"};
+template <> inline constexpr error_entry error_for<type_ref>{
+    "a type (`text`, `number`, `money`, `bool`, `time`, `date`, `duration`, `list of ...` "
+    "or an enumeration `a | b`)",
+    "an enumeration lists two or more values: `low | medium | high`"};
+template <> inline constexpr error_entry error_for<element_type>{
+    "an element type (`text`, `number`, ... or an enumeration `a | b`)"};
+template <> inline constexpr error_entry error_for<required_flag>{"`required`"};
+template <> inline constexpr error_entry error_for<state_flag>{"`initial` or `final`"};
+template <> inline constexpr error_entry error_for<state_item>{"a state name"};
+template <> inline constexpr error_entry error_for<recipient>{
+    "a recipient (`role NAME`, a field, `requester`, `assignee`, `actor`, `data.key` or a "
+    "string)"};
+template <> inline constexpr error_entry error_for<action>{
+    "an action (`set`, `notify`, `assign to` or `note`)"};
+template <> inline constexpr error_entry error_for<end_of_line>{"end of line"};
+template <> inline constexpr error_entry error_for<workflow_end>{"a title string or end of line"};
+template <> inline constexpr error_entry error_for<field_end>{
+    "`, required`, `= DEFAULT` or end of line"};
+template <> inline constexpr error_entry error_for<states_end>{"`,` or end of line"};
+template <> inline constexpr error_entry error_for<alternative_end>{
+    "`when`, `requires`, `,` and an action, or end of line"};
+template <> inline constexpr error_entry error_for<actions_end>{"`,` and an action, or end of line"};
+template <> inline constexpr error_entry error_for<hook_rest>{"an action or end of line"};
+template <> inline constexpr error_entry error_for<event_rest>{
+    "a transition `from -> to` or end of line"};
+template <> inline constexpr error_entry error_for<statement>{
+    "a statement (`field`, `states`, `on`, a transition `from -> to`, an action or `end`)"};
+template <> inline constexpr error_entry error_for<workflow_stmt>{"`workflow`"};
+// clang-format on
+
+/// The control: like PEGTL's normal one, but a failed `must<>` throws a syntax_error built from
+/// the error table (a rule used under `must<>` without an entry does not compile).
+template <typename Rule>
+struct control : tao::pegtl::normal<Rule> {
+    /// Every rule rewinds on failure, even under `must<>` (where PEGTL would leave the input
+    /// wherever a partial match stopped): an error then points at the start of the construct
+    /// that is wrong, `found \`nonsense\`` rather than the end of the line after it.
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+        constexpr auto mode =
+            M == tao::pegtl::rewind_mode::dontcare ? tao::pegtl::rewind_mode::required : M;
+        return tao::pegtl::normal<Rule>::template match<A, mode, Action, Control>(in, st...);
+    }
+
+    template <typename ParseInput, typename... States>
+    [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
+        constexpr error_entry entry = error_for<Rule>;
+        static_assert(entry.expected != nullptr, "a rule under must<> needs an error_for entry");
+        const char* start = nullptr;
+        if constexpr (requires { in.string_start; }) {
+            start = in.string_start;
+        }
+        throw syntax_error{entry.kind, in.current(), entry.expected, entry.hint, start};
+    }
+};
+
+} // namespace millwright::dsl::grammar
+
+namespace tao::pegtl {
+
+template <typename Name, typename Rule>
+struct analyze_traits<Name, millwright::dsl::grammar::nested<Rule>>
+    : analyze_traits<Name, typename seq<Rule>::rule_t> {};
+
+template <typename Name>
+struct analyze_traits<Name, millwright::dsl::grammar::opening_quote> : analyze_any_traits<> {};
+
+} // namespace tao::pegtl

@@ -1,0 +1,125 @@
+// The one table of diagnostic texts, keyed by code. A check picks a code and fills in the
+// arguments; it never writes prose of its own, so wording stays consistent and every message
+// is documented (docs/diagnostics.md) and exercised (tests/dsl/bad/) exactly once.
+//
+// Messages start lowercase, are one sentence without a final period, and put names in
+// backticks. Hints give the remedy. `{0}`, `{1}`... are filled from the arguments in order, in
+// the message and the hint alike; the comment on each row says what each one holds. Where a
+// hint is just `{n}`, the check passes the whole remedy (typically `did_you_mean()` from
+// suggest.hpp, or a list of the names in scope via `quoted_list()`), and may pass "" for none.
+#include "millwright/dsl/diagnostic.hpp"
+
+namespace millwright::dsl {
+
+namespace {
+
+std::vector<MessageTemplate> make_table() {
+    return {
+        // ---- E01xx syntax (reported by the parser) ----------------------------------------
+        // {0} what the grammar expected ("`:`", "a state name"), {1} what is there instead
+        // ("`foo`", "end of line"), {2} a remedy or "".
+        {"E0101", "expected {0}, found {1}", "{2}"},
+        // no arguments; the span runs from the opening quote to the end of the line.
+        {"E0102", "unterminated string", "close the string with `\"` on the same line"},
+        // {0} the nesting limit (CompileLimits::max_expression_depth).
+        {"E0103", "expression nested more than {0} levels deep",
+         "split it into simpler expressions, or remove redundant parentheses"},
+        // {0} the size of the source in bytes, {1} the limit (CompileLimits::max_source_bytes).
+        {"E0104", "source is {0} bytes, more than the limit of {1}",
+         "split the definitions into several files"},
+        // no arguments; the span is the first action of the line.
+        {"E0105", "action outside any transition or hook",
+         "put the action under a transition of an `on EVENT:` line, or under an `on enter "
+         "STATE:` or `on leave STATE:` hook"},
+        // {0} the workflow's name; the span is its `workflow` line.
+        {"E0106", "workflow `{0}` has no `end`",
+         "close the workflow with `end` on a line of its own"},
+        // {0} the kind of literal ("timestamp", "date", "duration", "number", "escape",
+        // "literal"), {1} the literal as written, {2} the spelling that works.
+        {"E0107", "invalid {0} `{1}`", "{2}"},
+
+        // ---- E02xx names -------------------------------------------------------------------
+        // {0} the unknown field, {1} did_you_mean() over the fields, or "".
+        {"E0201", "unknown field `{0}`", "{1}"},
+        // {0} the unknown state, {1} did_you_mean() over the states, or the declared states.
+        {"E0202", "unknown state `{0}`", "{1}"},
+        // {0} the unknown name in an expression, {1} did_you_mean() over fields, enum values
+        // and builtin names, or "".
+        {"E0203", "unknown name `{0}`", "{1}"},
+        // {0} the field; add a label "first declared here" at the first declaration.
+        {"E0204", "duplicate field `{0}`", "rename or remove one of the two declarations"},
+        // {0} the state; add a label "first declared here".
+        {"E0205", "duplicate state `{0}`", "rename or remove one of the two declarations"},
+        // {0} the event; add a label "first handled here".
+        {"E0206", "duplicate handler for event `{0}`",
+         "list every alternative of `{0}` under one `on {0}:` line"},
+        // {0} the workflow; add a label "first defined here".
+        {"E0207", "duplicate workflow `{0}`", "rename one of the two workflows"},
+        // {0} the unknown function, {1} did_you_mean() over the callable builtins, or "".
+        {"E0208", "unknown function `{0}`", "{1}"},
+        // {0} the field whose name is a builtin name.
+        {"E0209", "field `{0}` has the name of a builtin",
+         "rename the field: `actor`, `now`, `requester`, `assignee`, `state` and `id` are "
+         "builtin names"},
+
+        // ---- E03xx types -------------------------------------------------------------------
+        // {0} the operator as written ("+", "<=", "not in"), {1} the operand types as a
+        // phrase ("money and text", or "text" for a unary operator), {2} a remedy or "".
+        {"E0301", "operator `{0}` does not apply to {1}", "{2}"},
+        // {0} the type of the guard expression.
+        {"E0302", "guard is {0}, not bool", "write a condition, e.g. `when cost > 1000`"},
+        // {0} the field, {1} the field's type, {2} the value's type.
+        {"E0303", "cannot set {1} field `{0}` to {2}", "give `{0}` a value of type {1}"},
+        // {0} the field, {1} the field's type, {2} why the default is rejected ("it is not a
+        // constant", "it is text").
+        {"E0304", "default of `{0}` must be a constant {1}",
+         "write a literal {1} value as the default; {2}"},
+        // {0} the builtin, {1} what it takes ("(text)"), {2} what it was given ("(number,
+        // number)").
+        {"E0305", "`{0}` takes {1}, not {2}", "see the builtins in docs/language.md"},
+        // {0} the value, {1} what it should belong to ("field `category`"), {2}
+        // did_you_mean() over the enumeration's values, or the values listed.
+        {"E0306", "`{0}` is not a value of {1}", "{2}"},
+        // {0} the type of the recipient expression (not text).
+        {"E0307", "recipient is {0}, not a person",
+         "notify or assign a text field, `requester`, `assignee`, `actor`, `data.x`, a string "
+         "or `role NAME`"},
+        // {0} the list's type; the span is the value written in a message, note or `{name}`.
+        {"E0308", "{0} cannot be written as text",
+         "write one value, or the number of items with `length(...)`"},
+
+        // ---- E04xx state machine -----------------------------------------------------------
+        // {0} the workflow.
+        {"E0401", "workflow `{0}` has no initial state",
+         "mark one state `(initial)`, e.g. `states new (initial), done (final)`"},
+        // {0} the workflow; add a label "also initial" at each further initial state.
+        {"E0402", "workflow `{0}` has several initial states",
+         "keep `(initial)` on exactly one state"},
+        // {0} the final state the transition leaves.
+        {"E0403", "transition out of final state `{0}`",
+         "remove `(final)` from `{0}`, or remove the transition"},
+        // {0} the name after `requires` (a state, event or builtin, not a field).
+        {"E0404", "`{0}` is not a field and cannot be required",
+         "list only field names after `requires`"},
+        // no arguments; the span is the `any except ...` source.
+        {"E0405", "`any except` excludes every state",
+         "list the source states, or exclude fewer states"},
+
+        // ---- W01xx lints -------------------------------------------------------------------
+        // {0} the state, {1} the initial state.
+        {"W0101", "state `{0}` is unreachable from the initial state `{1}`",
+         "add a transition into `{0}`, or remove the state"},
+        // {0} the event; add a label "taken first" at the unguarded alternative before it.
+        {"W0102", "alternative of `{0}` can never be taken",
+         "give the earlier alternative a `when` guard, or move this one above it"},
+    };
+}
+
+} // namespace
+
+const std::vector<MessageTemplate>& message_table() {
+    static const std::vector<MessageTemplate> table = make_table();
+    return table;
+}
+
+} // namespace millwright::dsl

@@ -1,0 +1,69 @@
+// A decision: the engine's answer to one event (or one thing it did on its own), with a
+// fixed set of keys so harnesses can rely on them. See docs/replay.md for the schema.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace millwright {
+
+/// One field the decision changed, with its new value as JSON text (fixed formatting).
+struct Change {
+    std::string field;
+    std::string value_json;
+};
+
+/// Something the work order asks the outside world to do.
+struct Effect {
+    std::string type; ///< "notify", "assign" or "note"
+    std::string to;   ///< a person, when addressed to one
+    std::string role; ///< a role, when addressed to a role
+    std::string text; ///< the message (notify) or the note
+};
+
+/// One alternative that was tried and refused by its guard, with what the guard saw.
+struct GuardTrial {
+    std::string transition;                               ///< "triaged -> assigned"
+    std::string guard;                                    ///< the guard as written in the DSL
+    std::string where;                                    ///< "corrective.mw:14:16"
+    std::vector<std::pair<std::string, std::string>> saw; ///< name as written -> JSON value
+};
+
+/// The engine's answer to one event.
+///
+/// `ok` says whether the event was accepted. An accepted event carries the transition
+/// (`from`, `to`), the version after it, what changed and the effects. A rejected one carries
+/// a stable `error` code (documented in docs/replay.md) and a human `reason`, and changed
+/// nothing; when guards decided it, `why_not` lists each alternative tried.
+struct Decision {
+    std::uint64_t seq = 0;
+    std::string at;                    ///< the event's time as written; empty when unknown
+    std::optional<std::uint64_t> line; ///< input line number; absent on engine-originated lines
+    std::string wo;
+    std::string event;
+    bool ok = false;
+    std::string from;
+    std::string to;
+    std::optional<std::uint64_t> version;
+    std::vector<Change> changes;
+    std::vector<Effect> effects;
+    std::string error;
+    std::string reason;
+    std::vector<GuardTrial> why_not;
+    std::string
+        origin; ///< for engine-originated lines: "timer", "sla", "approval", "pm", "trigger"
+
+    /// Clears every member, keeping allocated capacity (for reuse on a hot path).
+    void clear();
+    /// Appends the decision as one JSON object (no newline) with keys in the documented order
+    /// and fixed number formatting: the exact bytes replay writes.
+    void append_json(std::string& out) const;
+    /// The same as a JSON value.
+    nlohmann::ordered_json to_json() const;
+};
+
+} // namespace millwright

@@ -1,0 +1,107 @@
+// The engine: owns work orders of the workflows in one ruleset, takes events, and answers each
+// with a Decision. It is single-threaded (one engine per core, each owning its work orders) and
+// has no global state: two engines in one process are independent.
+#pragma once
+
+#include "millwright/decision.hpp"
+#include "millwright/event.hpp"
+#include "millwright/ruleset.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace millwright {
+
+struct ReplaySummary;
+struct ReplayOptions;
+
+/// Limits on what rules and input may consume. Zero is not "unlimited": every limit applies.
+struct EngineOptions {
+    /// Lua VM instructions one guard or action block may run before it is stopped.
+    std::uint64_t instruction_budget = 1'000'000;
+    /// Bytes the engine's Lua VM may hold in all.
+    std::size_t memory_limit = 64u * 1024u * 1024u;
+    /// Deepest nesting accepted in an event's JSON (objects and arrays).
+    unsigned max_json_depth = 64;
+};
+
+/// One entry of a work order's history: an accepted event.
+struct HistoryEntry {
+    std::uint64_t seq = 0;
+    std::string at;
+    std::string event;
+    std::string actor;
+    std::string from;
+    std::string to;
+    std::vector<Change> changes;
+    std::vector<Effect> effects;
+};
+
+/// A work order's state, fields and history as JSON:
+/// `{"id","workflow","state","version","requester","assignee","fields":{...},"history":[...]}`
+/// with fields in declaration order. Comparing two snapshots shows whether anything changed.
+using WorkOrderSnapshot = nlohmann::ordered_json;
+
+/// Counts of work orders by state, for summaries.
+struct StateCount {
+    std::string workflow;
+    std::string state;
+    std::uint64_t count = 0;
+};
+
+class Engine {
+public:
+    /// Builds an engine for `ruleset` (which must not be null). Loads every workflow's Lua
+    /// chunk into a fresh sandboxed VM; throws std::runtime_error only if that fails, which
+    /// means the environment is broken (a compiled ruleset always loads).
+    explicit Engine(std::shared_ptr<const Ruleset> ruleset, const EngineOptions& options = {});
+    ~Engine();
+    Engine(Engine&&) noexcept;
+    Engine& operator=(Engine&&) noexcept;
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    /// Handles one event and returns its decision. Never throws on bad input: an unknown work
+    /// order, unknown event, disallowed transition, failed guard, missing or mistyped data, or a
+    /// rule that fails all give a rejected decision and leave every work order as it was.
+    Decision handle(const Event& event);
+
+    /// Handles one JSON line of a request stream (see docs/replay.md); `line_number` is echoed
+    /// in the decision. A malformed line gives a rejected decision with error `malformed_line`.
+    /// The returned reference stays valid until the next call on this engine.
+    const Decision& handle_line(std::string_view json_line, std::uint64_t line_number);
+
+    /// The work order's snapshot, or nothing when there is no such work order.
+    std::optional<WorkOrderSnapshot> snapshot(std::string_view work_order_id) const;
+
+    /// Number of work orders the engine holds (open and finished).
+    std::size_t work_order_count() const;
+
+    /// Work orders by workflow and state, in workflow then state declaration order; states
+    /// holding none are left out.
+    std::vector<StateCount> count_by_state() const;
+
+    /// The time of the latest event handled (the engine's clock); epoch before any event.
+    Timestamp now() const;
+
+    struct Impl;
+
+private:
+    friend ReplaySummary replay(Engine&, std::FILE*, std::FILE*, const ReplayOptions&);
+    /// handle_line for a line inside a buffer with `capacity` readable bytes from its start
+    /// (replay's blocks carry the padding simdjson needs, so no copy is made).
+    const Decision& handle_padded_line(std::string_view line, std::size_t capacity,
+                                       std::uint64_t line_number);
+
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace millwright

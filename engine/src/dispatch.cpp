@@ -1,0 +1,507 @@
+// Deciding one event: find the work order and the event's alternatives for its state, apply
+// the event's data to a pending copy, try guards in order, check `requires`, run the action
+// blocks (leave hook, transition, enter hook), and only then commit. Every rejection names a
+// stable error code and a reason a person can act on.
+#include "engine_impl.hpp"
+#include "lua_bridge.hpp"
+
+#include "millwright/stdlib/format.hpp"
+
+#include <lua.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace millwright {
+
+using namespace detail;
+
+namespace {
+
+std::string backticked(std::string_view text) {
+    return "`" + std::string(text) + "`";
+}
+
+// "a, b and c"
+std::string join_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            text += (i + 1 == names.size()) ? " and " : ", ";
+        }
+        text += names[i];
+    }
+    return text;
+}
+
+// Runtime locations name the file without its directory, so a decision line does not depend on
+// where the rules were loaded from.
+std::string where(const dsl::SourceSet& sources, dsl::SourceSpan span) {
+    const auto& source = sources.get(span.source);
+    const auto position = source.locate(span.begin);
+    return std::filesystem::path(source.name()).filename().string() + ":" +
+           std::to_string(position.line) + ":" + std::to_string(position.column);
+}
+
+// One event being decided. Holds references into the engine for the duration of decide().
+class Decider {
+public:
+    Decider(Engine::Impl& engine, const EventView& event)
+        : engine_(engine), event_(event), decision_(engine.decision),
+          evaluation_(engine.evaluation) {}
+
+    void run();
+
+private:
+    void create();
+    void transition();
+    bool apply_data(const CompiledWorkflow& workflow, bool creating);
+    bool check_required_at_creation(const CompiledWorkflow& workflow);
+    std::optional<std::uint32_t> choose_alternative(std::uint32_t event_index);
+    bool check_requires(const dsl::TransitionModel& alternative);
+    bool run_actions(std::optional<std::size_t> function);
+    void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
+
+    enum class CallResult { ok, failed };
+    CallResult call(std::size_t function, int results,
+                    std::vector<std::pair<std::string, std::string>>* saw);
+    bool push_input(const dsl::FunctionInput& input, std::string* saw_json);
+
+    void reject(const char* error, std::string reason);
+
+    Engine::Impl& engine_;
+    const EventView& event_;
+    Decision& decision_;
+    Evaluation& evaluation_;
+    const CompiledWorkflow* workflow_ = nullptr;
+    WorkOrder* work_order_ = nullptr;
+    WorkOrder new_work_order_;
+    std::uint32_t current_state_ = 0; ///< the state hooks and guards see as `state`
+};
+
+void Decider::reject(const char* error, std::string reason) {
+    decision_.ok = false;
+    decision_.error = error;
+    decision_.reason = std::move(reason);
+}
+
+void Decider::run() {
+    decision_.at.assign(event_.at_text);
+    decision_.wo.assign(event_.wo);
+    decision_.event.assign(event_.type);
+    if (engine_.clock_started && event_.at_ms < engine_.clock_ms) {
+        reject("time_went_backwards",
+               "`at` " + std::string(event_.at_text) + " is before the previous event's " +
+                   stdlib::format_time(engine_.clock_ms) + "; a stream must not go back in time");
+        return;
+    }
+    engine_.clock_ms = event_.at_ms;
+    engine_.clock_started = true;
+    if (event_.type == "tick") {
+        decision_.ok = true;
+        return;
+    }
+    if (event_.has_workflow) {
+        create();
+    } else {
+        transition();
+    }
+}
+
+bool Decider::apply_data(const CompiledWorkflow& workflow, bool creating) {
+    const auto& model = *workflow.model;
+    for (const auto& entry : event_.data) {
+        const auto field = workflow.fields.find(entry.key);
+        if (field == workflow.fields.end()) {
+            if (workflow.reads_data_key(entry.key)) {
+                continue; // read by a guard or action as data.<key>, converted when pushed
+            }
+            reject("unknown_field",
+                   backticked(entry.key) + " is not a field of workflow " + backticked(model.name) +
+                       (creating ? "" : " and no rule reads data." + std::string(entry.key)));
+            return false;
+        }
+        const auto& type = model.fields[field->second].type;
+        Value value;
+        std::string expected;
+        if (!convert(entry.value, event_.items, type, value, expected)) {
+            std::string got;
+            append_json(got, entry.value, event_.items);
+            reject("bad_field_type", "/data/" + std::string(entry.key) + ": field " +
+                                         backticked(entry.key) + " expects " + expected + ", got " +
+                                         got);
+            return false;
+        }
+        evaluation_.pending.set(field->second, std::move(value));
+    }
+    return true;
+}
+
+bool Decider::check_required_at_creation(const CompiledWorkflow& workflow) {
+    std::vector<std::string> missing;
+    const auto& fields = workflow.model->fields;
+    for (std::uint32_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].required && evaluation_.field(i).is_empty()) {
+            missing.push_back(fields[i].name);
+        }
+    }
+    if (missing.empty()) {
+        return true;
+    }
+    reject("missing_required", "a " + backticked(workflow.model->name) + " work order requires " +
+                                   join_names(missing) +
+                                   " when it is created; missing: " + join_names(missing));
+    return false;
+}
+
+void Decider::create() {
+    const auto found = engine_.workflow_index.find(event_.workflow);
+    if (found == engine_.workflow_index.end()) {
+        reject("unknown_workflow", "there is no workflow " + backticked(event_.workflow));
+        return;
+    }
+    if (event_.wo.empty()) {
+        reject("missing_work_order", "a creation must name its work order in `wo`");
+        return;
+    }
+    if (engine_.work_order_index.count(event_.wo) != 0) {
+        reject("duplicate_work_order", "work order " + backticked(event_.wo) + " already exists");
+        return;
+    }
+    workflow_ = &engine_.workflows[found->second];
+    const auto& model = *workflow_->model;
+    new_work_order_.id.assign(event_.wo);
+    new_work_order_.workflow = found->second;
+    new_work_order_.state = static_cast<std::uint32_t>(model.initial_state);
+    new_work_order_.fields = workflow_->defaults;
+    new_work_order_.requester.assign(event_.by);
+    work_order_ = &new_work_order_;
+    evaluation_.workflow = workflow_;
+    evaluation_.work_order = work_order_;
+    evaluation_.pending.reset(model.fields.size());
+    current_state_ = new_work_order_.state;
+    if (!apply_data(*workflow_, true) || !check_required_at_creation(*workflow_) ||
+        !run_actions(model.states[model.initial_state].on_enter)) {
+        return;
+    }
+    HistoryRecord record;
+    record.from = no_state;
+    commit_changes(new_work_order_, record, true);
+    const auto index = static_cast<std::uint32_t>(engine_.work_orders.size());
+    engine_.work_orders.push_back(std::move(new_work_order_));
+    engine_.work_order_index.emplace(engine_.work_orders.back().id, index);
+}
+
+void Decider::transition() {
+    if (event_.wo.empty()) {
+        reject("missing_work_order",
+               "event " + backticked(event_.type) + " names no work order (`wo`)");
+        return;
+    }
+    const auto found = engine_.work_order_index.find(event_.wo);
+    if (found == engine_.work_order_index.end()) {
+        reject("unknown_work_order", "there is no work order " + backticked(event_.wo));
+        return;
+    }
+    work_order_ = &engine_.work_orders[found->second];
+    workflow_ = &engine_.workflows[work_order_->workflow];
+    const auto& model = *workflow_->model;
+    decision_.from = model.states[work_order_->state].name;
+    decision_.version = work_order_->version;
+    const auto event_index = workflow_->events.find(event_.type);
+    if (event_index == workflow_->events.end()) {
+        reject("unknown_event",
+               "workflow " + backticked(model.name) + " has no event " + backticked(event_.type));
+        return;
+    }
+    evaluation_.workflow = workflow_;
+    evaluation_.work_order = work_order_;
+    evaluation_.pending.reset(model.fields.size());
+    current_state_ = work_order_->state;
+    if (!apply_data(*workflow_, false)) {
+        return;
+    }
+    const auto chosen = choose_alternative(event_index->second);
+    if (!chosen) {
+        return;
+    }
+    const auto& alternative = model.events[event_index->second].alternatives[*chosen];
+    if (!check_requires(alternative)) {
+        return;
+    }
+    const bool moves = alternative.to != work_order_->state;
+    if (moves && !run_actions(model.states[work_order_->state].on_leave)) {
+        return;
+    }
+    if (!run_actions(alternative.actions)) {
+        return;
+    }
+    current_state_ = static_cast<std::uint32_t>(alternative.to);
+    if (moves && !run_actions(model.states[alternative.to].on_enter)) {
+        return;
+    }
+    HistoryRecord record;
+    record.from = work_order_->state;
+    work_order_->state = static_cast<std::uint32_t>(alternative.to);
+    commit_changes(*work_order_, record, false);
+}
+
+std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_index) {
+    const auto& model = *workflow_->model;
+    const auto& state = model.states[work_order_->state];
+    const auto& candidates = workflow_->dispatch[event_index][work_order_->state];
+    if (candidates.empty()) {
+        std::vector<std::string> sources;
+        for (const auto& alternative : model.events[event_index].alternatives) {
+            for (const auto from : alternative.from) {
+                const auto& name = model.states[from].name;
+                if (std::find(sources.begin(), sources.end(), name) == sources.end()) {
+                    sources.push_back(name);
+                }
+            }
+        }
+        std::string reason =
+            backticked(event_.type) + " is not allowed in state " + backticked(state.name);
+        reason += state.final ? " (a final state: the work order is finished)"
+                              : "; it is allowed from " + join_names(sources);
+        reject("transition_not_allowed", std::move(reason));
+        return std::nullopt;
+    }
+    for (const auto index : candidates) {
+        const auto& alternative = model.events[event_index].alternatives[index];
+        if (!alternative.guard) {
+            return index;
+        }
+        std::vector<std::pair<std::string, std::string>> saw;
+        if (call(*alternative.guard, 1, &saw) == CallResult::failed) {
+            return std::nullopt;
+        }
+        const bool holds = lua_toboolean(engine_.lua.get(), -1) != 0;
+        lua_pop(engine_.lua.get(), 1);
+        if (holds) {
+            decision_.why_not.clear();
+            return index;
+        }
+        GuardTrial trial;
+        trial.transition = state.name + " -> " + model.states[alternative.to].name;
+        trial.guard = alternative.guard_text;
+        trial.where =
+            where(engine_.ruleset->data().sources, model.functions[*alternative.guard].span);
+        trial.saw = std::move(saw);
+        decision_.why_not.push_back(std::move(trial));
+    }
+    reject("guard_rejected", backticked(event_.type) + " is not allowed now: no alternative's " +
+                                 "condition holds in state " + backticked(state.name) +
+                                 " (see why_not)");
+    return std::nullopt;
+}
+
+bool Decider::check_requires(const dsl::TransitionModel& alternative) {
+    std::vector<std::string> missing;
+    for (const auto field : alternative.required) {
+        if (evaluation_.field(static_cast<std::uint32_t>(field)).is_empty()) {
+            missing.push_back(workflow_->model->fields[field].name);
+        }
+    }
+    if (missing.empty()) {
+        return true;
+    }
+    std::vector<std::string> required;
+    for (const auto field : alternative.required) {
+        required.push_back(workflow_->model->fields[field].name);
+    }
+    reject("missing_required", backticked(event_.type) + " requires " + join_names(required) +
+                                   "; missing: " + join_names(missing) +
+                                   " (give them in the event's data)");
+    return false;
+}
+
+bool Decider::run_actions(std::optional<std::size_t> function) {
+    if (!function) {
+        return true;
+    }
+    return call(*function, 0, nullptr) == CallResult::ok;
+}
+
+bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json) {
+    lua_State* L = engine_.lua.get();
+    const auto push_text = [&](std::string_view text) {
+        if (text.empty()) {
+            lua_pushnil(L);
+            if (saw_json) {
+                *saw_json = "null";
+            }
+            return;
+        }
+        lua_pushlstring(L, text.data(), text.size());
+        if (saw_json) {
+            append_json_string(*saw_json, text);
+        }
+    };
+    switch (input.kind) {
+    case dsl::InputKind::field: {
+        const Value& value = evaluation_.field(static_cast<std::uint32_t>(input.field));
+        push_value(L, value, input.type);
+        if (saw_json) {
+            append_json(*saw_json, value, input.type);
+        }
+        return true;
+    }
+    case dsl::InputKind::data: {
+        Value value;
+        if (const DataEntry* entry = event_.find(input.name)) {
+            std::string expected;
+            if (!convert(entry->value, event_.items, input.type, value, expected)) {
+                std::string got;
+                append_json(got, entry->value, event_.items);
+                reject("bad_field_type", "/data/" + input.name + ": data." + input.name +
+                                             " must be " + expected + ", got " + got);
+                return false;
+            }
+        }
+        push_value(L, value, input.type);
+        if (saw_json) {
+            append_json(*saw_json, value, input.type);
+        }
+        return true;
+    }
+    case dsl::InputKind::actor:
+        push_text(event_.by);
+        return true;
+    case dsl::InputKind::now:
+        lua_pushinteger(L, static_cast<lua_Integer>(event_.at_ms));
+        if (saw_json) {
+            append_json_string(*saw_json, stdlib::format_time(event_.at_ms));
+        }
+        return true;
+    case dsl::InputKind::requester:
+        push_text(work_order_->requester);
+        return true;
+    case dsl::InputKind::assignee:
+        push_text(evaluation_.assignee_changed ? evaluation_.new_assignee : work_order_->assignee);
+        return true;
+    case dsl::InputKind::state:
+        push_text(workflow_->model->states[current_state_].name);
+        return true;
+    case dsl::InputKind::id:
+        push_text(work_order_->id);
+        return true;
+    }
+    return true;
+}
+
+Decider::CallResult Decider::call(std::size_t function, int results,
+                                  std::vector<std::pair<std::string, std::string>>* saw) {
+    lua_State* L = engine_.lua.get();
+    const auto& model = *workflow_->model;
+    const auto& definition = model.functions[function];
+    const int base = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, workflow_->function_refs[function]);
+    for (const auto& input : definition.inputs) {
+        std::string saw_json;
+        if (!push_input(input, saw ? &saw_json : nullptr)) {
+            lua_settop(L, base);
+            return CallResult::failed;
+        }
+        if (saw) {
+            saw->emplace_back(input.display, std::move(saw_json));
+        }
+    }
+    const auto failure = engine_.lua.call(static_cast<int>(definition.inputs.size()), results);
+    if (!failure) {
+        return CallResult::ok;
+    }
+    const auto& sources = engine_.ruleset->data().sources;
+    std::string location = where(sources, definition.span);
+    if (failure->line > 0) {
+        if (const auto span = model.line_map.lookup(static_cast<std::uint32_t>(failure->line))) {
+            location = where(sources, *span);
+        }
+    }
+    const bool stopped =
+        failure->kind == lua::FailureKind::budget || failure->kind == lua::FailureKind::memory;
+    reject("rule_failed", "rule " + backticked(definition.name) +
+                              (stopped ? " was stopped at " : " failed at ") + location + ": " +
+                              failure->message + " (workflow " + backticked(model.name) +
+                              ", state " + backticked(model.states[current_state_].name) +
+                              ", event " + backticked(event_.type) + ")");
+    return CallResult::failed;
+}
+
+void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
+    const auto& model = *workflow_->model;
+    std::vector<std::uint32_t> fields = evaluation_.pending.touched();
+    if (creating) {
+        fields.clear();
+        for (std::uint32_t i = 0; i < model.fields.size(); ++i) {
+            fields.push_back(i);
+        }
+    }
+    std::sort(fields.begin(), fields.end());
+    for (const auto field : fields) {
+        const Value& value = evaluation_.field(field);
+        if (creating ? value.is_unset() : value == work_order.fields[field]) {
+            continue;
+        }
+        Change change;
+        change.field = model.fields[field].name;
+        append_json(change.value_json, value, model.fields[field].type);
+        decision_.changes.push_back(std::move(change));
+        record.changes.emplace_back(field, value);
+    }
+    for (const auto& [field, value] : record.changes) {
+        work_order.fields[field] = value;
+    }
+    if (evaluation_.assignee_changed) {
+        work_order.assignee = evaluation_.new_assignee;
+    }
+    ++work_order.version;
+    record.seq = decision_.seq;
+    record.at_ms = event_.at_ms;
+    record.event = engine_.interner.intern(event_.type);
+    record.actor = engine_.interner.intern(event_.by);
+    record.to = work_order.state;
+    record.effects = evaluation_.effects;
+    decision_.ok = true;
+    decision_.to = model.states[work_order.state].name;
+    decision_.version = work_order.version;
+    decision_.effects = std::move(evaluation_.effects);
+    work_order.history.push_back(std::move(record));
+}
+
+} // namespace
+
+const Decision& Engine::Impl::malformed(std::uint64_t line, const std::string& why) {
+    decision.clear();
+    decision.seq = ++seq;
+    decision.line = line;
+    decision.error = "malformed_line";
+    decision.reason = "line " + std::to_string(line) + " is not a valid event: " + why;
+    return decision;
+}
+
+const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::uint64_t> line) {
+    if (!event.has_at) {
+        return malformed(line.value_or(0), "missing `at`");
+    }
+    if (event.type.empty()) {
+        return malformed(line.value_or(0), "missing `type`");
+    }
+    decision.clear();
+    decision.seq = ++seq;
+    decision.line = line;
+    evaluation.effects.clear();
+    evaluation.assignee_changed = false;
+    evaluation.new_assignee.clear();
+    Decider decider(*this, event);
+    decider.run();
+    if (!decision.ok) {
+        // Nothing the event wrote is kept.
+        evaluation.effects.clear();
+        decision.changes.clear();
+    }
+    evaluation.work_order = nullptr;
+    return decision;
+}
+
+} // namespace millwright

@@ -1,0 +1,289 @@
+// The engine: dispatches each event through its workflow's tables in C++, calls into Lua only
+// for guards and action blocks, and commits an event's changes only once every step of it has
+// succeeded, so a rejected event leaves every work order exactly as it was.
+#include "millwright/engine.hpp"
+
+#include "engine_impl.hpp"
+#include "lua_bridge.hpp"
+
+#include "millwright/stdlib/format.hpp"
+#include "millwright/stdlib/register.hpp"
+
+#include <lua.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace millwright::detail {
+
+bool CompiledWorkflow::reads_data_key(std::string_view key) const {
+    const auto& keys = model->data_keys;
+    return std::binary_search(keys.begin(), keys.end(), key);
+}
+
+void PendingFields::reset(std::size_t field_count) {
+    for (const auto field : touched_) {
+        is_set_[field] = 0;
+        values_[field] = Value{};
+    }
+    touched_.clear();
+    if (values_.size() < field_count) {
+        values_.resize(field_count);
+        is_set_.resize(field_count, 0);
+    }
+}
+
+void PendingFields::set(std::uint32_t field, Value value) {
+    if (!is_set_[field]) {
+        is_set_[field] = 1;
+        touched_.push_back(field);
+    }
+    values_[field] = std::move(value);
+}
+
+const Value* PendingFields::find(std::uint32_t field) const {
+    return is_set_[field] ? &values_[field] : nullptr;
+}
+
+const Value& Evaluation::field(std::uint32_t index) const {
+    if (const Value* pending_value = pending.find(index)) {
+        return *pending_value;
+    }
+    return work_order->fields[index];
+}
+
+std::uint32_t Interner::intern(std::string_view text) {
+    const auto it = ids_.find(text);
+    if (it != ids_.end()) {
+        return it->second;
+    }
+    const auto id = static_cast<std::uint32_t>(texts_.size());
+    texts_.emplace_back(text);
+    ids_.emplace(std::string(text), id);
+    return id;
+}
+
+namespace {
+
+// Numbers given as integer constants (a default of `0` for a number field) become doubles,
+// so a field's values always have the kind its type implies.
+Value normalized(Value value, const dsl::ValueType& type) {
+    if (type.kind == dsl::TypeKind::number && value.kind == Value::Kind::integer) {
+        value.kind = Value::Kind::number;
+        value.number = static_cast<double>(value.integer);
+    }
+    return value;
+}
+
+CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::SourceSet& sources) {
+    CompiledWorkflow workflow;
+    workflow.model = &model;
+    workflow.file = sources.get(model.span.source).name();
+    for (std::uint32_t i = 0; i < model.events.size(); ++i) {
+        workflow.events.emplace(model.events[i].name, i);
+    }
+    for (std::uint32_t i = 0; i < model.fields.size(); ++i) {
+        const auto& field = model.fields[i];
+        workflow.fields.emplace(field.name, i);
+        workflow.defaults.push_back(
+            field.default_value ? normalized(from_constant(*field.default_value), field.type)
+                                : Value{});
+    }
+    workflow.dispatch.resize(model.events.size());
+    for (std::size_t e = 0; e < model.events.size(); ++e) {
+        auto& by_state = workflow.dispatch[e];
+        by_state.resize(model.states.size());
+        const auto& alternatives = model.events[e].alternatives;
+        for (std::uint32_t a = 0; a < alternatives.size(); ++a) {
+            for (const auto state : alternatives[a].from) {
+                by_state[state].push_back(a);
+            }
+        }
+    }
+    return workflow;
+}
+
+// Runs a workflow's chunk and keeps a registry reference to each function it exports.
+void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evaluation) {
+    lua_State* L = state.get();
+    const auto& model = *workflow.model;
+    if (auto failure = state.load(model.lua, model.chunk_name)) {
+        throw std::runtime_error("generated Lua of workflow `" + model.name +
+                                 "` does not load: " + failure->message);
+    }
+    push_runtime_table(L, evaluation);
+    stdlib::push_lib(L);
+    lua_newtable(L); // _ENV: generated code reads no globals
+    // The main body only defines functions; it gets a set-up budget, not the per-rule one.
+    constexpr std::uint64_t setup_budget = 10'000'000;
+    if (auto failure = state.call(3, 1, setup_budget)) {
+        throw std::runtime_error("generated Lua of workflow `" + model.name +
+                                 "` failed to run: " + failure->message);
+    }
+    for (const auto& function : model.functions) {
+        lua_getfield(L, -1, function.name.c_str());
+        if (lua_type(L, -1) != LUA_TFUNCTION) {
+            lua_pop(L, 2);
+            throw std::runtime_error("generated Lua of workflow `" + model.name +
+                                     "` lacks function " + function.name);
+        }
+        workflow.function_refs.push_back(luaL_ref(L, LUA_REGISTRYINDEX));
+    }
+    lua_pop(L, 1);
+}
+
+} // namespace
+} // namespace millwright::detail
+
+namespace millwright {
+
+using namespace detail;
+
+Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOptions& options_in)
+    : ruleset(std::move(ruleset_in)), options(options_in),
+      lua(lua::Limits{options_in.memory_limit, options_in.instruction_budget}),
+      reader(options_in.max_json_depth) {
+    const auto& data = ruleset->data();
+    workflows.reserve(data.workflows.size());
+    for (std::uint32_t i = 0; i < data.workflows.size(); ++i) {
+        workflows.push_back(compile_tables(data.workflows[i], data.sources));
+        workflow_index.emplace(data.workflows[i].name, i);
+        load_chunk(lua, workflows.back(), &evaluation);
+    }
+}
+
+Engine::Engine(std::shared_ptr<const Ruleset> ruleset, const EngineOptions& options) {
+    if (!ruleset) {
+        throw std::invalid_argument("millwright::Engine needs a ruleset");
+    }
+    impl_ = std::make_unique<Impl>(std::move(ruleset), options);
+}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+Decision Engine::handle(const Event& event) {
+    auto& impl = *impl_;
+    const std::string problem =
+        view_event(event, impl.options.max_json_depth, impl.scratch_text, impl.scratch_event);
+    if (!problem.empty()) {
+        Decision decision = impl.malformed(0, problem);
+        decision.line.reset();
+        return decision;
+    }
+    return impl.decide(impl.scratch_event, std::nullopt);
+}
+
+const Decision& Engine::handle_line(std::string_view json_line, std::uint64_t line_number) {
+    auto& impl = *impl_;
+    // simdjson reads a little past the end of its input, so the line gets a padded copy.
+    impl.padded_line.assign(json_line);
+    impl.padded_line.append(LineReader::padding(), ' ');
+    const std::string problem =
+        impl.reader.read(std::string_view(impl.padded_line.data(), json_line.size()),
+                         impl.padded_line.size(), impl.scratch_event);
+    if (!problem.empty()) {
+        return impl.malformed(line_number, problem);
+    }
+    return impl.decide(impl.scratch_event, line_number);
+}
+
+const Decision& Engine::handle_padded_line(std::string_view line, std::size_t capacity,
+                                           std::uint64_t line_number) {
+    auto& impl = *impl_;
+    const std::string problem = impl.reader.read(line, capacity, impl.scratch_event);
+    if (!problem.empty()) {
+        return impl.malformed(line_number, problem);
+    }
+    return impl.decide(impl.scratch_event, line_number);
+}
+
+std::size_t Engine::work_order_count() const {
+    return impl_->work_orders.size();
+}
+
+Timestamp Engine::now() const {
+    return Timestamp(std::chrono::milliseconds(impl_->clock_ms));
+}
+
+std::vector<StateCount> Engine::count_by_state() const {
+    const auto& impl = *impl_;
+    std::vector<std::vector<std::uint64_t>> counts(impl.workflows.size());
+    for (std::size_t w = 0; w < impl.workflows.size(); ++w) {
+        counts[w].resize(impl.workflows[w].model->states.size());
+    }
+    for (const auto& work_order : impl.work_orders) {
+        ++counts[work_order.workflow][work_order.state];
+    }
+    std::vector<StateCount> result;
+    for (std::size_t w = 0; w < impl.workflows.size(); ++w) {
+        const auto& model = *impl.workflows[w].model;
+        for (std::size_t s = 0; s < model.states.size(); ++s) {
+            if (counts[w][s] > 0) {
+                result.push_back({model.name, model.states[s].name, counts[w][s]});
+            }
+        }
+    }
+    return result;
+}
+
+namespace {
+
+nlohmann::ordered_json value_json(const Value& value, const dsl::ValueType& type) {
+    std::string text;
+    append_json(text, value, type);
+    return nlohmann::ordered_json::parse(text);
+}
+
+} // namespace
+
+std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
+    const auto& impl = *impl_;
+    const auto it = impl.work_order_index.find(id);
+    if (it == impl.work_order_index.end()) {
+        return std::nullopt;
+    }
+    const auto& work_order = impl.work_orders[it->second];
+    const auto& model = *impl.workflows[work_order.workflow].model;
+    WorkOrderSnapshot snapshot;
+    snapshot["id"] = work_order.id;
+    snapshot["workflow"] = model.name;
+    snapshot["state"] = model.states[work_order.state].name;
+    snapshot["version"] = work_order.version;
+    snapshot["requester"] = work_order.requester;
+    snapshot["assignee"] = work_order.assignee.empty()
+                               ? nlohmann::ordered_json(nullptr)
+                               : nlohmann::ordered_json(work_order.assignee);
+    auto& fields = snapshot["fields"] = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < model.fields.size(); ++i) {
+        fields[model.fields[i].name] = value_json(work_order.fields[i], model.fields[i].type);
+    }
+    auto& history = snapshot["history"] = nlohmann::ordered_json::array();
+    for (const auto& record : work_order.history) {
+        nlohmann::ordered_json entry;
+        entry["seq"] = record.seq;
+        entry["at"] = stdlib::format_time(record.at_ms);
+        entry["event"] = impl.interner.text(record.event);
+        entry["by"] = impl.interner.text(record.actor);
+        if (record.from != no_state) {
+            entry["from"] = model.states[record.from].name;
+        }
+        entry["to"] = model.states[record.to].name;
+        auto& changes = entry["changes"] = nlohmann::ordered_json::object();
+        for (const auto& [field, value] : record.changes) {
+            changes[model.fields[field].name] = value_json(value, model.fields[field].type);
+        }
+        auto& effects = entry["effects"] = nlohmann::ordered_json::array();
+        for (const auto& effect : record.effects) {
+            Decision holder;
+            holder.ok = true;
+            holder.effects.push_back(effect);
+            effects.push_back(holder.to_json()["effects"][0]);
+        }
+        history.push_back(std::move(entry));
+    }
+    return snapshot;
+}
+
+} // namespace millwright

@@ -1,0 +1,144 @@
+// The engine's inside: per-workflow dispatch tables built from the compiled model, work orders
+// held in memory, the sandboxed Lua VM with each workflow's chunk loaded once, and the
+// evaluation in progress (what rt.* effects write to until the event is committed).
+#pragma once
+
+#include "millwright/engine.hpp"
+
+#include "event_view.hpp"
+#include "lua/state.hpp"
+#include "ruleset_data.hpp"
+#include "value.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace millwright::detail {
+
+/// Hash for string keys that also accepts string_view lookups without allocating.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>{}(text);
+    }
+};
+template <typename T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+/// One workflow, ready to dispatch: names resolved to indexes, functions to Lua references.
+struct CompiledWorkflow {
+    const dsl::WorkflowModel* model = nullptr;
+    std::string file; ///< the source file's name, for reasons
+    std::vector<int> function_refs;
+    StringMap<std::uint32_t> events;
+    StringMap<std::uint32_t> fields;
+    /// dispatch[event][state]: the alternatives of that event whose sources include the state.
+    std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
+    std::vector<Value> defaults;
+
+    bool reads_data_key(std::string_view key) const;
+};
+
+/// An accepted event, as kept in a work order's history.
+struct HistoryRecord {
+    std::uint64_t seq = 0;
+    std::int64_t at_ms = 0;
+    std::uint32_t event = 0; ///< interned event name
+    std::uint32_t actor = 0; ///< interned actor
+    std::uint32_t from = 0;  ///< state index; `no_state` for a creation
+    std::uint32_t to = 0;
+    std::vector<std::pair<std::uint32_t, Value>> changes;
+    std::vector<Effect> effects;
+};
+
+inline constexpr std::uint32_t no_state = 0xffffffffu;
+
+struct WorkOrder {
+    std::string id;
+    std::uint32_t workflow = 0;
+    std::uint32_t state = 0;
+    std::uint64_t version = 0;
+    std::vector<Value> fields;
+    std::string requester;
+    std::string assignee;
+    std::vector<HistoryRecord> history;
+};
+
+/// Field values an event has written but not yet committed, in a reusable buffer.
+class PendingFields {
+public:
+    void reset(std::size_t field_count);
+    void set(std::uint32_t field, Value value);
+    const Value* find(std::uint32_t field) const;
+    /// Fields written, in the order first written.
+    const std::vector<std::uint32_t>& touched() const { return touched_; }
+
+private:
+    std::vector<Value> values_;
+    std::vector<std::uint8_t> is_set_;
+    std::vector<std::uint32_t> touched_;
+};
+
+/// What one event is doing, for the rt.* functions the generated code calls.
+struct Evaluation {
+    const CompiledWorkflow* workflow = nullptr;
+    const WorkOrder* work_order = nullptr;
+    const EventView* event = nullptr;
+    PendingFields pending;
+    std::vector<Effect> effects;
+    bool assignee_changed = false;
+    std::string new_assignee;
+
+    /// The field's value as the event sees it: pending first, then the work order.
+    const Value& field(std::uint32_t index) const;
+};
+
+/// Interns repeated strings (actors, event names) so history entries stay small.
+class Interner {
+public:
+    std::uint32_t intern(std::string_view text);
+    const std::string& text(std::uint32_t id) const { return texts_[id]; }
+
+private:
+    StringMap<std::uint32_t> ids_;
+    std::vector<std::string> texts_;
+};
+
+struct EngineState;
+
+} // namespace millwright::detail
+
+namespace millwright {
+
+struct Engine::Impl {
+    Impl(std::shared_ptr<const Ruleset> ruleset, const EngineOptions& options);
+
+    /// Handles one event view; `line` is the input line number, if any.
+    const Decision& decide(const detail::EventView& event, std::optional<std::uint64_t> line);
+    /// Reports a malformed line.
+    const Decision& malformed(std::uint64_t line, const std::string& why);
+
+    std::shared_ptr<const Ruleset> ruleset;
+    EngineOptions options;
+    lua::State lua;
+    std::vector<detail::CompiledWorkflow> workflows;
+    detail::StringMap<std::uint32_t> workflow_index;
+    std::vector<detail::WorkOrder> work_orders;
+    detail::StringMap<std::uint32_t> work_order_index;
+    detail::Interner interner;
+    detail::Evaluation evaluation;
+    detail::LineReader reader;
+    detail::EventView scratch_event;
+    std::string scratch_text;
+    std::string padded_line;
+    Decision decision;
+    std::uint64_t seq = 0;
+    std::int64_t clock_ms = 0;
+    bool clock_started = false;
+};
+
+} // namespace millwright

@@ -1,0 +1,223 @@
+// Loading definitions into a Ruleset: read files (a directory in sorted path order), compile
+// each with the dsl, refuse a workflow defined twice, and turn dsl diagnostics into the public
+// form with their rendered text.
+#include "millwright/ruleset.hpp"
+
+#include "ruleset_data.hpp"
+
+#include "millwright/dsl/compile.hpp"
+#include "millwright/dsl/diagnostic.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+namespace millwright {
+
+namespace detail {
+// The public header names this type only by declaration.
+}
+
+Ruleset::Ruleset(std::shared_ptr<const detail::RulesetData> data) : data_(std::move(data)) {}
+
+std::vector<std::string> Ruleset::workflow_names() const {
+    std::vector<std::string> names;
+    for (const auto& workflow : data_->workflows) {
+        names.push_back(workflow.name);
+    }
+    return names;
+}
+
+bool Ruleset::has_workflow(std::string_view name) const {
+    return std::any_of(data_->workflows.begin(), data_->workflows.end(),
+                       [&](const auto& workflow) { return workflow.name == name; });
+}
+
+std::string Ruleset::generated_lua(std::string_view name) const {
+    for (const auto& workflow : data_->workflows) {
+        if (workflow.name == name) {
+            return workflow.lua;
+        }
+    }
+    return {};
+}
+
+std::size_t LoadResult::error_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t LoadResult::warning_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::warning; }));
+}
+
+namespace {
+
+Severity to_public(dsl::Severity severity) {
+    switch (severity) {
+    case dsl::Severity::error:
+        return Severity::error;
+    case dsl::Severity::warning:
+        return Severity::warning;
+    case dsl::Severity::note:
+        return Severity::note;
+    }
+    return Severity::error;
+}
+
+Diagnostic to_public(const dsl::Diagnostic& in, const dsl::SourceSet& sources) {
+    Diagnostic out;
+    out.severity = to_public(in.severity);
+    out.code = in.code;
+    const auto& source = sources.get(in.span.source);
+    out.file = source.name();
+    const auto begin = source.locate(in.span.begin);
+    const auto end = source.locate(in.span.end);
+    out.line = begin.line;
+    out.column = begin.column;
+    out.end_line = end.line;
+    out.end_column = end.column;
+    out.message = in.message;
+    out.hint = in.hint;
+    out.rendered = dsl::render(in, sources, {false});
+    out.rendered_colour = dsl::render(in, sources, {true});
+    out.json = dsl::to_json(in, sources);
+    return out;
+}
+
+Diagnostic unreadable(const std::filesystem::path& path, const std::string& why) {
+    Diagnostic out;
+    out.code = "E0001";
+    out.file = path.string();
+    out.message = "cannot read `" + path.string() + "`: " + why;
+    out.hint = "check the path and its permissions";
+    out.rendered = out.file + ": error: " + out.message + "\nhint: " + out.hint + "\n";
+    out.rendered_colour = out.rendered;
+    nlohmann::ordered_json json;
+    json["code"] = out.code;
+    json["severity"] = "error";
+    json["file"] = out.file;
+    json["message"] = out.message;
+    json["hint"] = out.hint;
+    out.json = json.dump();
+    return out;
+}
+
+bool read_file(const std::filesystem::path& path, std::string& text, std::string& why) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        why = std::error_code(errno, std::generic_category()).message();
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        why = "read failed";
+        return false;
+    }
+    text = buffer.str();
+    return true;
+}
+
+// Files of a path: the file itself, or every *.mw below a directory, sorted.
+std::vector<std::filesystem::path> definition_files(const std::filesystem::path& path,
+                                                    std::error_code& error) {
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::is_directory(path, error)) {
+        files.push_back(path);
+        return files;
+    }
+    for (auto it = std::filesystem::recursive_directory_iterator(path, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file() && it->path().extension() == ".mw") {
+            files.push_back(it->path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// A workflow name used twice across files is an error at the second definition.
+void report_duplicates(const std::vector<dsl::WorkflowModel>& workflows,
+                       dsl::DiagnosticList& diagnostics, std::vector<bool>& keep) {
+    std::map<std::string, std::size_t> first;
+    keep.assign(workflows.size(), true);
+    for (std::size_t i = 0; i < workflows.size(); ++i) {
+        const auto [it, inserted] = first.emplace(workflows[i].name, i);
+        if (!inserted) {
+            auto& diagnostic = diagnostics.report("E0207", workflows[i].span, {workflows[i].name});
+            diagnostic.labels.push_back({workflows[it->second].span, "first defined here"});
+            keep[i] = false;
+        }
+    }
+}
+
+LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_texts,
+                       std::vector<Diagnostic> early) {
+    auto data = std::make_shared<detail::RulesetData>();
+    dsl::DiagnosticList diagnostics;
+    std::vector<dsl::WorkflowModel> workflows;
+    for (auto& [name, text] : named_texts) {
+        const auto id = data->sources.add(std::move(name), std::move(text));
+        auto compiled = dsl::compile(data->sources, id, diagnostics);
+        for (auto& workflow : compiled) {
+            workflows.push_back(std::move(workflow));
+        }
+    }
+    std::vector<bool> keep;
+    report_duplicates(workflows, diagnostics, keep);
+    LoadResult result;
+    result.diagnostics = std::move(early);
+    for (const auto& diagnostic : diagnostics.items()) {
+        result.diagnostics.push_back(to_public(diagnostic, data->sources));
+    }
+    if (result.error_count() > 0) {
+        return result;
+    }
+    data->workflows = std::move(workflows);
+    result.ruleset = std::make_shared<const Ruleset>(std::move(data));
+    return result;
+}
+
+} // namespace
+
+LoadResult load_string(std::string_view text, std::string name) {
+    return compile_all({{std::move(name), std::string(text)}}, {});
+}
+
+LoadResult load_path(const std::filesystem::path& path) {
+    return load_paths({path});
+}
+
+LoadResult load_paths(const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::pair<std::string, std::string>> named_texts;
+    std::vector<Diagnostic> early;
+    for (const auto& path : paths) {
+        std::error_code error;
+        const auto files = definition_files(path, error);
+        if (error) {
+            early.push_back(unreadable(path, error.message()));
+            continue;
+        }
+        for (const auto& file : files) {
+            std::string text;
+            std::string why;
+            if (!read_file(file, text, why)) {
+                early.push_back(unreadable(file, why));
+                continue;
+            }
+            named_texts.emplace_back(file.string(), std::move(text));
+        }
+    }
+    return compile_all(std::move(named_texts), std::move(early));
+}
+
+} // namespace millwright

@@ -1,0 +1,17 @@
+# Writes OUTPUT: a header with one raw string constant per Lua file in INPUTS, plus a table
+# of {module name, source}, in the sorted order of file names (deterministic).
+set(content "// Generated from stdlib/lua/*.lua by embed_lua.cmake. Do not edit.\n#pragma once\n#include <string_view>\n\nnamespace millwright::stdlib::embedded {\n\nstruct LuaModule {\n    std::string_view name;\n    std::string_view source;\n};\n\ninline constexpr LuaModule lua_modules[] = {\n")
+set(inputs ${INPUTS})
+list(SORT inputs)
+set(count 0)
+foreach(file IN LISTS inputs)
+  get_filename_component(name ${file} NAME_WE)
+  file(READ ${file} text)
+  string(APPEND content "    {\"${name}\", R\"millwright_lua(${text})millwright_lua\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+if(count EQUAL 0)
+  string(APPEND content "    {\"\", \"\"},\n")
+endif()
+string(APPEND content "};\n\n} // namespace millwright::stdlib::embedded\n")
+file(WRITE ${OUTPUT} "${content}")

@@ -1,0 +1,134 @@
+// Replay of the bundled example stream through the shipped workflows: the whole output is
+// compared with the checked-in golden file, two runs are byte-identical, and there is exactly
+// one decision per input line. MILLWRIGHT_UPDATE_GOLDEN=1 rewrites the golden file (review the
+// diff before committing it).
+#include "millwright/engine.hpp"
+#include "millwright/replay.hpp"
+#include "millwright/ruleset.hpp"
+
+#include "support/json_schema.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+const std::string source_dir = MILLWRIGHT_SOURCE_DIR;
+const std::string example_events = source_dir + "/examples/requests/corrective.jsonl";
+const std::string example_golden = source_dir + "/examples/requests/corrective.decisions.jsonl";
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+struct Run {
+    std::string output;
+    millwright::ReplaySummary summary;
+};
+
+Run replay_file(const std::string& rules, const std::string& events) {
+    auto loaded = millwright::load_path(rules);
+    for (const auto& diagnostic : loaded.diagnostics) {
+        UNSCOPED_INFO(diagnostic.rendered);
+    }
+    REQUIRE(loaded.ok());
+    millwright::Engine engine(loaded.ruleset);
+    std::FILE* in = std::fopen(events.c_str(), "rb");
+    REQUIRE(in != nullptr);
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    Run run;
+    run.summary = millwright::replay(engine, in, out);
+    std::fclose(in);
+    std::rewind(out);
+    char buffer[65536];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, out)) > 0) {
+        run.output.append(buffer, got);
+    }
+    std::fclose(out);
+    return run;
+}
+
+std::size_t count_lines(const std::string& text) {
+    std::size_t lines = 0;
+    for (const char c : text) {
+        lines += c == '\n' ? 1 : 0;
+    }
+    if (!text.empty() && text.back() != '\n') {
+        ++lines;
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("the example stream replays to the golden decisions", "[replay][golden]") {
+    const Run run = replay_file(source_dir + "/workflows", example_events);
+    const char* update = std::getenv("MILLWRIGHT_UPDATE_GOLDEN");
+    if (update != nullptr && std::string(update) == "1") {
+        std::ofstream(example_golden, std::ios::binary) << run.output;
+        WARN("rewrote " << example_golden);
+    }
+    const std::string golden = read_text(example_golden);
+    REQUIRE_FALSE(golden.empty());
+    CHECK(run.output == golden);
+    CHECK(count_lines(run.output) == count_lines(read_text(example_events)));
+    CHECK(run.summary.events == run.summary.lines);
+    CHECK(run.summary.accepted + run.summary.rejected + run.summary.malformed ==
+          run.summary.events);
+    // The stream's faults (examples/requests/README.md) as the replay counts them.
+    CHECK(run.summary.events == 320);
+    CHECK(run.summary.accepted == 307);
+    CHECK(run.summary.rejected == 9);
+    CHECK(run.summary.malformed == 4);
+}
+
+TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
+    const Run first = replay_file(source_dir + "/workflows", example_events);
+    const Run second = replay_file(source_dir + "/workflows/corrective.mw", example_events);
+    CHECK(first.output == second.output);
+}
+
+TEST_CASE("every decision line is a JSON object with seq and line in input order", "[replay]") {
+    const Run run = replay_file(source_dir + "/workflows", example_events);
+    std::istringstream lines(run.output);
+    std::string line;
+    std::uint64_t expected = 1;
+    while (std::getline(lines, line)) {
+        const auto decision = nlohmann::json::parse(line);
+        CHECK(decision["seq"] == expected);
+        CHECK(decision["line"] == expected);
+        CHECK(decision["ok"].is_boolean());
+        if (!decision["ok"].get<bool>()) {
+            CHECK(decision["error"].is_string());
+            CHECK(decision["reason"].is_string());
+        }
+        ++expected;
+    }
+}
+
+TEST_CASE("every golden decision line matches the documented JSON Schema", "[replay][schema]") {
+    const auto schema = nlohmann::json::parse(read_text(source_dir + "/docs/decision.schema.json"));
+    millwright::test::SchemaChecker checker;
+    // The checker itself must be able to fail.
+    CHECK_FALSE(
+        checker.check(schema, nlohmann::json::parse(R"({"seq":0,"ok":"yes","x":1})")).empty());
+    std::istringstream lines(read_text(example_golden));
+    std::string line;
+    std::size_t checked = 0;
+    while (std::getline(lines, line)) {
+        const auto problems = checker.check(schema, nlohmann::json::parse(line));
+        INFO(line);
+        CHECK(problems.empty());
+        ++checked;
+    }
+    CHECK(checked >= 300);
+}
