@@ -348,8 +348,10 @@ private:
         if (!suggestion.empty()) {
             const char* expected = open_ ? g::error_for<g::statement>.expected
                                          : g::error_for<g::workflow_stmt>.expected;
+            std::string found = "`";
+            found.append(first).push_back('`'); // (not `"`" + first`: GCC 12 -Wrestrict noise)
             diagnostics_.report("E0101", span_at(word, first.size()),
-                                {expected, "`" + first + "`", suggestion});
+                                {expected, std::move(found), suggestion});
             return;
         }
         diagnostics_.report("E0101", span_at(at, found_length(at)),

@@ -4,6 +4,8 @@
 
 #include "value.hpp"
 
+#include <charconv>
+
 namespace millwright {
 
 void Decision::clear() {
@@ -28,11 +30,19 @@ namespace {
 
 using detail::append_json_string;
 
-void append_key(std::string& out, const char* key) {
+// `,"key":` with the key's length known at compile time.
+template <std::size_t N>
+void append_key(std::string& out, const char (&key)[N]) {
     out.push_back(',');
     out.push_back('"');
-    out += key;
-    out += "\":";
+    out.append(key, N - 1);
+    out.append("\":", 2);
+}
+
+void append_unsigned(std::string& out, std::uint64_t value) {
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, static_cast<std::size_t>(result.ptr - digits));
 }
 
 void append_effect(std::string& out, const Effect& effect) {
@@ -80,14 +90,14 @@ void append_trial(std::string& out, const GuardTrial& trial) {
 
 void Decision::append_json(std::string& out) const {
     out += "{\"seq\":";
-    out += std::to_string(seq);
+    append_unsigned(out, seq);
     if (!at.empty()) {
         append_key(out, "at");
         append_json_string(out, at);
     }
     if (line) {
         append_key(out, "line");
-        out += std::to_string(*line);
+        append_unsigned(out, *line);
     }
     if (!wo.empty()) {
         append_key(out, "wo");
@@ -109,7 +119,7 @@ void Decision::append_json(std::string& out) const {
     }
     if (version) {
         append_key(out, "version");
-        out += std::to_string(*version);
+        append_unsigned(out, *version);
     }
     if (ok) {
         append_key(out, "changes");

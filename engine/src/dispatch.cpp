@@ -61,6 +61,8 @@ private:
     bool check_requires(const dsl::TransitionModel& alternative);
     bool run_actions(std::optional<std::size_t> function);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
+    void record_change(WorkOrder& work_order, HistoryRecord& record, std::uint32_t field,
+                       const Value& value);
 
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results,
@@ -164,7 +166,7 @@ void Decider::create() {
         reject("missing_work_order", "a creation must name its work order in `wo`");
         return;
     }
-    if (engine_.work_order_index.count(event_.wo) != 0) {
+    if (engine_.find_work_order(event_.wo)) {
         reject("duplicate_work_order", "work order " + backticked(event_.wo) + " already exists");
         return;
     }
@@ -189,7 +191,7 @@ void Decider::create() {
     commit_changes(new_work_order_, record, true);
     const auto index = static_cast<std::uint32_t>(engine_.work_orders.size());
     engine_.work_orders.push_back(std::move(new_work_order_));
-    engine_.work_order_index.emplace(engine_.work_orders.back().id, index);
+    engine_.index_work_order(index);
 }
 
 void Decider::transition() {
@@ -198,12 +200,12 @@ void Decider::transition() {
                "event " + backticked(event_.type) + " names no work order (`wo`)");
         return;
     }
-    const auto found = engine_.work_order_index.find(event_.wo);
-    if (found == engine_.work_order_index.end()) {
+    const auto found = engine_.find_work_order(event_.wo);
+    if (!found) {
         reject("unknown_work_order", "there is no work order " + backticked(event_.wo));
         return;
     }
-    work_order_ = &engine_.work_orders[found->second];
+    work_order_ = &engine_.work_orders[*found];
     workflow_ = &engine_.workflows[work_order_->workflow];
     const auto& model = *workflow_->model;
     decision_.from = model.states[work_order_->state].name;
@@ -428,29 +430,37 @@ Decider::CallResult Decider::call(std::size_t function, int results,
     return CallResult::failed;
 }
 
+void Decider::record_change(WorkOrder& work_order, HistoryRecord& record, std::uint32_t field,
+                            const Value& value) {
+    const auto& definition = workflow_->model->fields[field];
+    Change change;
+    change.field = definition.name;
+    append_json(change.value_json, value, definition.type);
+    decision_.changes.push_back(std::move(change));
+    record.changes.emplace_back(field, value);
+    work_order.fields[field] = value;
+}
+
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
     const auto& model = *workflow_->model;
-    std::vector<std::uint32_t> fields = evaluation_.pending.touched();
     if (creating) {
-        fields.clear();
-        for (std::uint32_t i = 0; i < model.fields.size(); ++i) {
-            fields.push_back(i);
+        // Everything set at creation is a change from nothing, in declaration order.
+        for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
+            const Value& value = evaluation_.field(field);
+            if (!value.is_unset()) {
+                record_change(work_order, record, field, value);
+            }
         }
-    }
-    std::sort(fields.begin(), fields.end());
-    for (const auto field : fields) {
-        const Value& value = evaluation_.field(field);
-        if (creating ? value.is_unset() : value == work_order.fields[field]) {
-            continue;
+    } else {
+        auto& fields = engine_.scratch_fields;
+        fields.assign(evaluation_.pending.touched().begin(), evaluation_.pending.touched().end());
+        std::sort(fields.begin(), fields.end()); // changes are listed in declaration order
+        for (const auto field : fields) {
+            const Value& value = *evaluation_.pending.find(field);
+            if (!(value == work_order.fields[field])) {
+                record_change(work_order, record, field, value);
+            }
         }
-        Change change;
-        change.field = model.fields[field].name;
-        append_json(change.value_json, value, model.fields[field].type);
-        decision_.changes.push_back(std::move(change));
-        record.changes.emplace_back(field, value);
-    }
-    for (const auto& [field, value] : record.changes) {
-        work_order.fields[field] = value;
     }
     if (evaluation_.assignee_changed) {
         work_order.assignee = evaluation_.new_assignee;

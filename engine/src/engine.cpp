@@ -240,11 +240,11 @@ nlohmann::ordered_json value_json(const Value& value, const dsl::ValueType& type
 
 std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
     const auto& impl = *impl_;
-    const auto it = impl.work_order_index.find(id);
-    if (it == impl.work_order_index.end()) {
+    const auto found = impl.find_work_order(id);
+    if (!found) {
         return std::nullopt;
     }
-    const auto& work_order = impl.work_orders[it->second];
+    const auto& work_order = impl.work_orders[*found];
     const auto& model = *impl.workflows[work_order.workflow].model;
     WorkOrderSnapshot snapshot;
     snapshot["id"] = work_order.id;

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,6 +29,71 @@ struct StringHash {
 };
 template <typename T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+/// Work-order ids to their index, by open addressing over (hash, index) slots. With hundreds of
+/// thousands of work orders the node-based std::unordered_map spent most of a lookup chasing
+/// pointers into cold memory; here a probe touches one slot and compares the stored hash before
+/// it ever reads an id.
+class IdIndex {
+public:
+    /// The index of `id`, or nullopt. `ids(i)` must return the id stored for index i.
+    template <typename Ids>
+    std::optional<std::uint32_t> find(std::string_view id, const Ids& ids) const {
+        if (slots_.empty()) {
+            return std::nullopt;
+        }
+        const std::uint64_t hash = hash_of(id);
+        for (std::size_t slot = hash & mask(); ; slot = (slot + 1) & mask()) {
+            const Slot& entry = slots_[slot];
+            if (entry.index == empty) {
+                return std::nullopt;
+            }
+            if (entry.hash == hash && ids(entry.index) == id) {
+                return entry.index;
+            }
+        }
+    }
+
+    /// Adds `id` (which must not be present) for `index`.
+    void insert(std::string_view id, std::uint32_t index) {
+        if ((count_ + 1) * 2 > slots_.size()) {
+            grow();
+        }
+        place(hash_of(id), index);
+        ++count_;
+    }
+
+private:
+    static constexpr std::uint32_t empty = 0xffffffffu;
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = empty;
+    };
+
+    static std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    void place(std::uint64_t hash, std::uint32_t index) {
+        std::size_t slot = hash & mask();
+        while (slots_[slot].index != empty) {
+            slot = (slot + 1) & mask();
+        }
+        slots_[slot] = {hash, index};
+    }
+
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+        for (const Slot& entry : old) {
+            if (entry.index != empty) {
+                place(entry.hash, entry.index);
+            }
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t count_ = 0;
+};
 
 /// One workflow, ready to dispatch: names resolved to indexes, functions to Lua references.
 struct CompiledWorkflow {
@@ -128,13 +194,23 @@ struct Engine::Impl {
     std::vector<detail::CompiledWorkflow> workflows;
     detail::StringMap<std::uint32_t> workflow_index;
     std::vector<detail::WorkOrder> work_orders;
-    detail::StringMap<std::uint32_t> work_order_index;
+    detail::IdIndex work_order_index;
+
+    /// The index of a work order by id, if it exists.
+    std::optional<std::uint32_t> find_work_order(std::string_view id) const {
+        return work_order_index.find(
+            id, [this](std::uint32_t index) -> std::string_view { return work_orders[index].id; });
+    }
+    void index_work_order(std::uint32_t index) {
+        work_order_index.insert(work_orders[index].id, index);
+    }
     detail::Interner interner;
     detail::Evaluation evaluation;
     detail::LineReader reader;
     detail::EventView scratch_event;
     std::string scratch_text;
     std::string padded_line;
+    std::vector<std::uint32_t> scratch_fields;
     Decision decision;
     std::uint64_t seq = 0;
     std::int64_t clock_ms = 0;

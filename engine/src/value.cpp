@@ -5,6 +5,7 @@
 #include "millwright/stdlib/format.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace millwright::detail {
@@ -216,37 +217,71 @@ std::string describe(const dsl::ValueType& type) {
     return describe_kind(type.kind, type.enum_values);
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+namespace {
+// Characters a JSON string must escape: the quote, the backslash and the control characters.
+bool needs_escape(char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
+void append_escape(std::string& out, char c) {
     static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
-    for (const char c : text) {
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        return;
+    case '\\':
+        out += "\\\\";
+        return;
+    case '\n':
+        out += "\\n";
+        return;
+    case '\r':
+        out += "\\r";
+        return;
+    case '\t':
+        out += "\\t";
+        return;
+    default: {
         const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"':
-            out += "\\\"";
+        const char escape[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf]};
+        out.append(escape, sizeof escape);
+    }
+    }
+}
+// Whether any of the 8 bytes in `word` needs an escape, tested all at once (the classic
+// "has a byte less than n / equal to c" bit tricks): most texts have none, and this check is
+// the whole cost of writing them.
+bool word_needs_escape(std::uint64_t word) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    const auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    const std::uint64_t below_space = (word - ones * 0x20) & ~word & highs;
+    return (below_space | has_zero(word ^ (ones * '"')) | has_zero(word ^ (ones * '\\'))) != 0;
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    // Runs of plain characters are copied in one go: most texts need no escape at all.
+    out.push_back('"');
+    std::size_t i = 0;
+    while (i + 8 <= text.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (word_needs_escape(word)) {
             break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (byte < 0x20) {
-                out += "\\u00";
-                out.push_back(hex[byte >> 4]);
-                out.push_back(hex[byte & 0xf]);
-            } else {
-                out.push_back(c);
-            }
+        }
+        i += 8;
+    }
+    std::size_t run_start = 0;
+    for (; i < text.size(); ++i) {
+        if (needs_escape(text[i])) {
+            out.append(text.data() + run_start, i - run_start);
+            append_escape(out, text[i]);
+            run_start = i + 1;
         }
     }
+    out.append(text.data() + run_start, text.size() - run_start);
     out.push_back('"');
 }
 

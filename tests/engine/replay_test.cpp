@@ -132,3 +132,23 @@ TEST_CASE("every golden decision line matches the documented JSON Schema", "[rep
     }
     CHECK(checked >= 300);
 }
+
+TEST_CASE("the decision examples in docs/replay.md are lines of the golden output", "[replay][docs]") {
+    const std::string golden = read_text(example_golden);
+    std::istringstream doc(read_text(source_dir + "/docs/replay.md"));
+    std::string line;
+    bool in_json = false;
+    std::size_t examples = 0;
+    while (std::getline(doc, line)) {
+        if (line.rfind("```", 0) == 0) {
+            in_json = line == "```json";
+            continue;
+        }
+        if (in_json) {
+            INFO(line);
+            CHECK(golden.find(line + "\n") != std::string::npos);
+            ++examples;
+        }
+    }
+    CHECK(examples >= 4);
+}
