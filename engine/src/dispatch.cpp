@@ -34,6 +34,18 @@ std::string join_names(const std::vector<std::string>& names) {
     return text;
 }
 
+// What was received, as JSON, shortened so a huge value cannot bloat the decision line.
+std::string received(const InValue& value, const std::vector<InScalar>& items) {
+    constexpr std::size_t max_shown = 80;
+    std::string text;
+    append_json(text, value, items);
+    if (text.size() > max_shown) {
+        text.resize(max_shown);
+        text += "...";
+    }
+    return text;
+}
+
 // Runtime locations name the file without its directory, so a decision line does not depend on
 // where the rules were loaded from.
 std::string where(const dsl::SourceSet& sources, dsl::SourceSpan span) {
@@ -127,11 +139,9 @@ bool Decider::apply_data(const CompiledWorkflow& workflow, bool creating) {
         Value value;
         std::string expected;
         if (!convert(entry.value, event_.items, type, value, expected)) {
-            std::string got;
-            append_json(got, entry.value, event_.items);
             reject("bad_field_type", "/data/" + std::string(entry.key) + ": field " +
                                          backticked(entry.key) + " expects " + expected + ", got " +
-                                         got);
+                                         received(entry.value, event_.items));
             return false;
         }
         evaluation_.pending.set(field->second, std::move(value));
@@ -354,10 +364,9 @@ bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json)
         if (const DataEntry* entry = event_.find(input.name)) {
             std::string expected;
             if (!convert(entry->value, event_.items, input.type, value, expected)) {
-                std::string got;
-                append_json(got, entry->value, event_.items);
                 reject("bad_field_type", "/data/" + input.name + ": data." + input.name +
-                                             " must be " + expected + ", got " + got);
+                                             " must be " + expected + ", got " +
+                                             received(entry->value, event_.items));
                 return false;
             }
         }
@@ -471,7 +480,6 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     record.event = engine_.interner.intern(event_.type);
     record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
-    record.effects = evaluation_.effects;
     decision_.ok = true;
     decision_.to = model.states[work_order.state].name;
     decision_.version = work_order.version;

@@ -274,13 +274,6 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         for (const auto& [field, value] : record.changes) {
             changes[model.fields[field].name] = value_json(value, model.fields[field].type);
         }
-        auto& effects = entry["effects"] = nlohmann::ordered_json::array();
-        for (const auto& effect : record.effects) {
-            Decision holder;
-            holder.ok = true;
-            holder.effects.push_back(effect);
-            effects.push_back(holder.to_json()["effects"][0]);
-        }
         history.push_back(std::move(entry));
     }
     return snapshot;

@@ -43,7 +43,7 @@ public:
             return std::nullopt;
         }
         const std::uint64_t hash = hash_of(id);
-        for (std::size_t slot = hash & mask(); ; slot = (slot + 1) & mask()) {
+        for (std::size_t slot = hash & mask();; slot = (slot + 1) & mask()) {
             const Slot& entry = slots_[slot];
             if (entry.index == empty) {
                 return std::nullopt;
@@ -118,7 +118,8 @@ struct HistoryRecord {
     std::uint32_t from = 0;  ///< state index; `no_state` for a creation
     std::uint32_t to = 0;
     std::vector<std::pair<std::uint32_t, Value>> changes;
-    std::vector<Effect> effects;
+    // Effects are not kept: they are outputs (in the decision line), not state, and copying
+    // their texts into every history entry cost a tenth of replay time.
 };
 
 inline constexpr std::uint32_t no_state = 0xffffffffu;

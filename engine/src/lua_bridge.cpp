@@ -79,6 +79,9 @@ bool read_scalar(lua_State* L, int index, TypeKind kind, const std::vector<std::
         }
         std::size_t length = 0;
         const char* text = lua_tolstring(L, index, &length);
+        if (length > max_field_text_bytes) {
+            return false;
+        }
         out.kind = Value::Kind::text;
         out.text.assign(text, length);
         if (kind == TypeKind::enumeration) {

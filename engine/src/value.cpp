@@ -87,7 +87,7 @@ bool convert_scalar(const InScalar& in, TypeKind kind, const std::vector<std::st
     using K = InScalar::Kind;
     switch (kind) {
     case TypeKind::text:
-        if (in.kind != K::string) {
+        if (in.kind != K::string || in.text.size() > max_field_text_bytes) {
             return false;
         }
         out.kind = Value::Kind::text;
@@ -182,7 +182,7 @@ namespace {
 std::string describe_kind(TypeKind kind, const std::vector<std::string>& enums) {
     switch (kind) {
     case TypeKind::text:
-        return "text";
+        return "text (at most 1048576 bytes)";
     case TypeKind::number:
         return "a number";
     case TypeKind::money:
@@ -262,8 +262,8 @@ bool word_needs_escape(std::uint64_t word) {
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    // Runs of plain characters are copied in one go: most texts need no escape at all.
-    out.push_back('"');
+    // Runs of plain characters are copied in one go: most texts need no escape at all, and
+    // for them the whole string is one append between its quotes.
     std::size_t i = 0;
     while (i + 8 <= text.size()) {
         std::uint64_t word;
@@ -273,6 +273,19 @@ void append_json_string(std::string& out, std::string_view text) {
         }
         i += 8;
     }
+    while (i < text.size() && !needs_escape(text[i])) {
+        ++i;
+    }
+    const std::size_t size = out.size();
+    if (i == text.size()) {
+        out.resize(size + text.size() + 2);
+        char* target = out.data() + size;
+        target[0] = '"';
+        std::memcpy(target + 1, text.data(), text.size());
+        target[text.size() + 1] = '"';
+        return;
+    }
+    out.push_back('"');
     std::size_t run_start = 0;
     for (; i < text.size(); ++i) {
         if (needs_escape(text[i])) {

@@ -13,6 +13,10 @@
 
 namespace millwright::detail {
 
+/// The longest text a field may hold. Without a bound, an event that doubles a text field would
+/// grow a work order without limit outside the Lua VM's memory cap.
+inline constexpr std::size_t max_field_text_bytes = 1024 * 1024;
+
 /// One field value. `kind` follows the field type; `unset` is a field never given.
 struct Value {
     enum class Kind : std::uint8_t { unset, boolean, integer, number, text, list };

@@ -301,7 +301,7 @@ TEST_CASE("history records every accepted event with actor, time and changes", "
     REQUIRE(snapshot["history"].size() == 2);
     CHECK(snapshot["history"][1].dump() ==
           R"({"seq":2,"at":"2026-03-01T08:01:00Z","event":"start","by":"tom","from":"open",)"
-          R"("to":"doing","changes":{},"effects":[{"type":"assign","to":"tom"}]})");
+          R"("to":"doing","changes":{}})");
 }
 
 TEST_CASE("malformed lines are reported with their line number", "[engine][lines]") {
@@ -323,4 +323,17 @@ TEST_CASE("malformed lines are reported with their line number", "[engine][lines
         12);
     CHECK(ok.ok);
     CHECK(ok.line == 12u);
+}
+
+TEST_CASE("a text field longer than the cap is refused and changes nothing", "[engine][limits]") {
+    Engine engine(job_rules());
+    engine.handle(create("J-1", {{"asset", "A"}}));
+    const auto before = engine.snapshot("J-1");
+    const auto decision = engine.handle(event("2026-03-01T08:01:00Z", "bump", "J-1", "tom",
+                                              {{"notes", std::string(1024 * 1024 + 1, 'x')}}));
+    CHECK(decision.error == "bad_field_type");
+    CHECK(decision.reason == "/data/notes: field `notes` expects text (at most 1048576 bytes), "
+                             "got \"" +
+                                 std::string(79, 'x') + "...");
+    CHECK(engine.snapshot("J-1") == before);
 }

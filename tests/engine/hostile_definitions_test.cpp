@@ -27,10 +27,14 @@ std::vector<std::string> codes(const millwright::LoadResult& result) {
 
 TEST_CASE("definitions cannot name Lua libraries or functions", "[engine][sandbox][hostile]") {
     const std::vector<std::string> attempts{
-        "    set notes = os.execute(\"rm -rf /\")", "    set notes = io.open(\"/etc/passwd\")",
-        "    note load(\"return 1\")",             "    note require(\"os\")",
-        "    note string.rep(\"x\", 100000000)",   "    note debug",
-        "    note _G",                             "    note rt",
+        "    set notes = os.execute(\"rm -rf /\")",
+        "    set notes = io.open(\"/etc/passwd\")",
+        "    note load(\"return 1\")",
+        "    note require(\"os\")",
+        "    note string.rep(\"x\", 100000000)",
+        "    note debug",
+        "    note _G",
+        "    note rt",
     };
     for (const auto& attempt : attempts) {
         INFO(attempt);
@@ -52,8 +56,8 @@ TEST_CASE("text that looks like Lua stays text at run time", "[engine][sandbox][
     const auto& created = engine.handle_line(
         R"({"at":"2026-01-05T08:00:00Z","type":"submit","wo":"W","workflow":"w","by":"x"})", 1);
     REQUIRE(created.ok);
-    const auto& went = engine.handle_line(
-        R"({"at":"2026-01-05T08:01:00Z","type":"go","wo":"W","by":"x"})", 2);
+    const auto& went =
+        engine.handle_line(R"({"at":"2026-01-05T08:01:00Z","type":"go","wo":"W","by":"x"})", 2);
     REQUIRE(went.ok);
     REQUIRE(went.effects.size() == 1);
     CHECK(went.effects[0].text == "]] os.exit(1) --[[");

@@ -133,7 +133,8 @@ TEST_CASE("every golden decision line matches the documented JSON Schema", "[rep
     CHECK(checked >= 300);
 }
 
-TEST_CASE("the decision examples in docs/replay.md are lines of the golden output", "[replay][docs]") {
+TEST_CASE("the decision examples in docs/replay.md are lines of the golden output",
+          "[replay][docs]") {
     const std::string golden = read_text(example_golden);
     std::istringstream doc(read_text(source_dir + "/docs/replay.md"));
     std::string line;

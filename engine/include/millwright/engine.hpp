@@ -33,21 +33,11 @@ struct EngineOptions {
     unsigned max_json_depth = 64;
 };
 
-/// One entry of a work order's history: an accepted event.
-struct HistoryEntry {
-    std::uint64_t seq = 0;
-    std::string at;
-    std::string event;
-    std::string actor;
-    std::string from;
-    std::string to;
-    std::vector<Change> changes;
-    std::vector<Effect> effects;
-};
-
 /// A work order's state, fields and history as JSON:
 /// `{"id","workflow","state","version","requester","assignee","fields":{...},"history":[...]}`
-/// with fields in declaration order. Comparing two snapshots shows whether anything changed.
+/// with fields in declaration order; each history entry is an accepted event:
+/// `{"seq","at","event","by","from","to","changes":{...}}` (`from` absent on the creation).
+/// Comparing two snapshots shows whether anything changed.
 using WorkOrderSnapshot = nlohmann::ordered_json;
 
 /// Counts of work orders by state, for summaries.
