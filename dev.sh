@@ -5,6 +5,7 @@
 #   ./dev.sh example   replay the bundled request stream through the shipped workflows
 #   ./dev.sh test      run every test through CTest
 #   ./dev.sh build     only set up and build
+#   ./dev.sh deps      only install the Debian packages
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -58,8 +59,11 @@ case "${1:-}" in
     build)
         build
         ;;
+    deps)
+        install_packages
+        ;;
     *)
-        echo "usage: ./dev.sh example|test|build" >&2
+        echo "usage: ./dev.sh example|test|build|deps" >&2
         exit 2
         ;;
 esac

@@ -9,7 +9,7 @@ EVENTS=${1:-1000000}
 WORK_ORDERS=${2:-10000}
 BUILD_DIR=${MILLWRIGHT_BENCH_BUILD_DIR:-build-bench}
 
-./dev.sh build >/dev/null 2>&1 || true  # installs packages if needed
+./dev.sh deps
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DMILLWRIGHT_BUILD_TESTS=OFF >/dev/null
 cmake --build "$BUILD_DIR" --target gen_stream replay_bench millwright -j "$(nproc)" >/dev/null
 

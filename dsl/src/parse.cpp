@@ -21,12 +21,6 @@
 #include "grammar.hpp"
 #include "suggest.hpp"
 
-// GCC 12 reports a false -Wrestrict inside std::string concatenations inlined here (GCC bug
-// 105329, fixed in GCC 13); the warning is about libstdc++'s own code, not ours.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wrestrict"
-#endif
-
 namespace millwright::dsl {
 
 namespace {
@@ -354,10 +348,8 @@ private:
         if (!suggestion.empty()) {
             const char* expected = open_ ? g::error_for<g::statement>.expected
                                          : g::error_for<g::workflow_stmt>.expected;
-            std::string found = "`";
-            found.append(first).push_back('`');
             diagnostics_.report("E0101", span_at(word, first.size()),
-                                {expected, std::move(found), suggestion});
+                                {expected, "`" + first + "`", suggestion});
             return;
         }
         diagnostics_.report("E0101", span_at(at, found_length(at)),
@@ -372,10 +364,7 @@ private:
         if (*error.hint != '\0' || !wants_name || !is_reserved(word)) {
             return error.hint;
         }
-        std::string hint = "`"; // built by appends: `"`" + word` trips GCC 12's -Wrestrict
-        hint += word;
-        hint += "` is a reserved word and cannot be used as a name";
-        return hint;
+        return "`" + word + "` is a reserved word and cannot be used as a name";
     }
 
     static bool is_reserved(const std::string& word) {
