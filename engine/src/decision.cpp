@@ -4,8 +4,6 @@
 
 #include "value.hpp"
 
-#include <charconv>
-
 namespace millwright {
 
 void Decision::clear() {
@@ -28,139 +26,129 @@ void Decision::clear() {
 
 namespace {
 
-using detail::append_json_string;
+using detail::JsonWriter;
 
-// Appends a `,"key":` literal in one go, its length known at compile time.
-template <std::size_t N>
-void append_key(std::string& out, const char (&key)[N]) {
-    out.append(key, N - 1);
-}
-
-// Appends `[item,item,...]`, each item written by `append_item`.
-template <typename Items, typename AppendItem>
-void append_array(std::string& out, const Items& items, AppendItem append_item) {
-    out.push_back('[');
+// Appends `[item,item,...]`, each item written by `write_item`.
+template <typename Items, typename WriteItem>
+void write_array(JsonWriter& out, const Items& items, WriteItem write_item) {
+    out.put('[');
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i != 0) {
-            out.push_back(',');
+            out.put(',');
         }
-        append_item(out, items[i]);
+        write_item(out, items[i]);
     }
-    out.push_back(']');
+    out.put(']');
 }
 
-void append_unsigned(std::string& out, std::uint64_t value) {
-    char digits[24];
-    const auto result = std::to_chars(digits, digits + sizeof digits, value);
-    out.append(digits, static_cast<std::size_t>(result.ptr - digits));
-}
-
-void append_effect(std::string& out, const Effect& effect) {
-    out += "{\"type\":";
-    append_json_string(out, effect.type);
+void write_effect(JsonWriter& out, const Effect& effect) {
+    out.literal("{\"type\":");
+    out.string(effect.type);
     if (!effect.to.empty()) {
-        append_key(out, ",\"to\":");
-        append_json_string(out, effect.to);
+        out.literal(",\"to\":");
+        out.string(effect.to);
     }
     if (!effect.role.empty()) {
-        append_key(out, ",\"role\":");
-        append_json_string(out, effect.role);
+        out.literal(",\"role\":");
+        out.string(effect.role);
     }
     if (effect.type == "notify") {
-        append_key(out, ",\"message\":");
-        append_json_string(out, effect.text);
+        out.literal(",\"message\":");
+        out.string(effect.text);
     } else if (effect.type == "note") {
-        append_key(out, ",\"text\":");
-        append_json_string(out, effect.text);
+        out.literal(",\"text\":");
+        out.string(effect.text);
     }
-    out.push_back('}');
+    out.put('}');
 }
 
-void append_trial(std::string& out, const GuardTrial& trial) {
-    out += "{\"transition\":";
-    append_json_string(out, trial.transition);
-    append_key(out, ",\"guard\":");
-    append_json_string(out, trial.guard);
-    append_key(out, ",\"where\":");
-    append_json_string(out, trial.where);
-    append_key(out, ",\"saw\":");
-    out.push_back('{');
+void write_trial(JsonWriter& out, const GuardTrial& trial) {
+    out.literal("{\"transition\":");
+    out.string(trial.transition);
+    out.literal(",\"guard\":");
+    out.string(trial.guard);
+    out.literal(",\"where\":");
+    out.string(trial.where);
+    out.literal(",\"saw\":{");
     for (std::size_t i = 0; i < trial.saw.size(); ++i) {
         if (i != 0) {
-            out.push_back(',');
+            out.put(',');
         }
-        append_json_string(out, trial.saw[i].first);
-        out.push_back(':');
-        out += trial.saw[i].second;
+        out.string(trial.saw[i].first);
+        out.put(':');
+        out.raw(trial.saw[i].second);
     }
-    out += "}}";
+    out.literal("}}");
 }
 
 } // namespace
 
 void Decision::append_json(std::string& out) const {
-    out += "{\"seq\":";
-    append_unsigned(out, seq);
+    // Every piece goes through one stack buffer, appended to `out` once at the end.
+    JsonWriter writer(out);
+    writer.literal("{\"seq\":");
+    writer.unsigned_number(seq);
     if (!at.empty()) {
-        append_key(out, ",\"at\":");
-        append_json_string(out, at);
+        writer.literal(",\"at\":");
+        writer.string(at);
     }
     if (line) {
-        append_key(out, ",\"line\":");
-        append_unsigned(out, *line);
+        writer.literal(",\"line\":");
+        writer.unsigned_number(*line);
     }
     if (!wo.empty()) {
-        append_key(out, ",\"wo\":");
-        append_json_string(out, wo);
+        writer.literal(",\"wo\":");
+        writer.string(wo);
     }
     if (!event.empty()) {
-        append_key(out, ",\"event\":");
-        append_json_string(out, event);
-    }
-    append_key(out, ",\"ok\":");
-    out += ok ? "true" : "false";
-    if (!from.empty()) {
-        append_key(out, ",\"from\":");
-        append_json_string(out, from);
-    }
-    if (!to.empty()) {
-        append_key(out, ",\"to\":");
-        append_json_string(out, to);
-    }
-    if (version) {
-        append_key(out, ",\"version\":");
-        append_unsigned(out, *version);
+        writer.literal(",\"event\":");
+        writer.string(event);
     }
     if (ok) {
-        append_key(out, ",\"changes\":");
-        out.push_back('{');
+        writer.literal(",\"ok\":true");
+    } else {
+        writer.literal(",\"ok\":false");
+    }
+    if (!from.empty()) {
+        writer.literal(",\"from\":");
+        writer.string(from);
+    }
+    if (!to.empty()) {
+        writer.literal(",\"to\":");
+        writer.string(to);
+    }
+    if (version) {
+        writer.literal(",\"version\":");
+        writer.unsigned_number(*version);
+    }
+    if (ok) {
+        writer.literal(",\"changes\":{");
         for (std::size_t i = 0; i < changes.size(); ++i) {
             if (i != 0) {
-                out.push_back(',');
+                writer.put(',');
             }
-            append_json_string(out, changes[i].field);
-            out.push_back(':');
-            out += changes[i].value_json;
+            writer.string(changes[i].field);
+            writer.put(':');
+            writer.raw(changes[i].value_json);
         }
-        out.push_back('}');
-        append_key(out, ",\"effects\":");
-        append_array(out, effects, append_effect);
+        writer.literal("},\"effects\":");
+        write_array(writer, effects, write_effect);
     }
     if (!error.empty()) {
-        append_key(out, ",\"error\":");
-        append_json_string(out, error);
-        append_key(out, ",\"reason\":");
-        append_json_string(out, reason);
+        writer.literal(",\"error\":");
+        writer.string(error);
+        writer.literal(",\"reason\":");
+        writer.string(reason);
     }
     if (!why_not.empty()) {
-        append_key(out, ",\"why_not\":");
-        append_array(out, why_not, append_trial);
+        writer.literal(",\"why_not\":");
+        write_array(writer, why_not, write_trial);
     }
     if (!origin.empty()) {
-        append_key(out, ",\"origin\":");
-        append_json_string(out, origin);
+        writer.literal(",\"origin\":");
+        writer.string(origin);
     }
-    out.push_back('}');
+    writer.put('}');
 }
 
 nlohmann::ordered_json Decision::to_json() const {

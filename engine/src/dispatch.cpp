@@ -73,8 +73,7 @@ private:
     bool check_requires(const dsl::TransitionModel& alternative);
     bool run_actions(std::optional<std::size_t> function);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
-    void record_change(WorkOrder& work_order, HistoryRecord& record, std::uint32_t field,
-                       const Value& value);
+    void record_change(std::uint32_t field, const Value& value);
 
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results,
@@ -91,6 +90,7 @@ private:
     WorkOrder* work_order_ = nullptr;
     WorkOrder new_work_order_;
     std::uint32_t current_state_ = 0; ///< the state hooks and guards see as `state`
+    std::uint32_t event_index_ = 0;   ///< the event's index in its workflow (not on creation)
 };
 
 void Decider::reject(const char* error, std::string reason) {
@@ -233,7 +233,8 @@ void Decider::transition() {
     if (!apply_data(*workflow_, false)) {
         return;
     }
-    const auto chosen = choose_alternative(event_index->second);
+    event_index_ = event_index->second;
+    const auto chosen = choose_alternative(event_index_);
     if (!chosen) {
         return;
     }
@@ -439,15 +440,28 @@ Decider::CallResult Decider::call(std::size_t function, int results,
     return CallResult::failed;
 }
 
-void Decider::record_change(WorkOrder& work_order, HistoryRecord& record, std::uint32_t field,
-                            const Value& value) {
+void Decider::record_change(std::uint32_t field, const Value& value) {
     const auto& definition = workflow_->model->fields[field];
     Change change;
     change.field = definition.name;
     append_json(change.value_json, value, definition.type);
     decision_.changes.push_back(std::move(change));
-    record.changes.emplace_back(field, value);
-    work_order.fields[field] = value;
+}
+
+// History keeps an event's changes as the JSON object the decision line shows: one string per
+// event instead of a copy of every changed value.
+std::string changes_as_json(const std::vector<Change>& changes) {
+    std::string json = "{";
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (i != 0) {
+            json.push_back(',');
+        }
+        append_json_string(json, changes[i].field);
+        json.push_back(':');
+        json += changes[i].value_json;
+    }
+    json.push_back('}');
+    return json;
 }
 
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
@@ -455,9 +469,11 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     if (creating) {
         // Everything set at creation is a change from nothing, in declaration order.
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
-            const Value& value = evaluation_.field(field);
-            if (!value.is_unset()) {
-                record_change(work_order, record, field, value);
+            if (Value* given = evaluation_.pending.find(field)) {
+                work_order.fields[field] = std::move(*given);
+            }
+            if (!work_order.fields[field].is_unset()) {
+                record_change(field, work_order.fields[field]);
             }
         }
     } else {
@@ -465,19 +481,22 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         fields.assign(evaluation_.pending.touched().begin(), evaluation_.pending.touched().end());
         std::sort(fields.begin(), fields.end()); // changes are listed in declaration order
         for (const auto field : fields) {
-            const Value& value = *evaluation_.pending.find(field);
+            Value& value = *evaluation_.pending.find(field);
             if (!(value == work_order.fields[field])) {
-                record_change(work_order, record, field, value);
+                record_change(field, value);
+                work_order.fields[field] = std::move(value);
             }
         }
     }
+    record.changes_json = changes_as_json(decision_.changes);
     if (evaluation_.assignee_changed) {
         work_order.assignee = evaluation_.new_assignee;
     }
     ++work_order.version;
     record.seq = decision_.seq;
     record.at_ms = event_.at_ms;
-    record.event = engine_.interner.intern(event_.type);
+    record.event = creating ? engine_.interner.intern(event_.type)
+                            : workflow_->event_names[event_index_];
     record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
     decision_.ok = true;

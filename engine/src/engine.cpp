@@ -45,6 +45,10 @@ const Value* PendingFields::find(std::uint32_t field) const {
     return is_set_[field] ? &values_[field] : nullptr;
 }
 
+Value* PendingFields::find(std::uint32_t field) {
+    return is_set_[field] ? &values_[field] : nullptr;
+}
+
 const Value& Evaluation::field(std::uint32_t index) const {
     if (const Value* pending_value = pending.find(index)) {
         return *pending_value;
@@ -147,6 +151,9 @@ Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOption
     workflows.reserve(data.workflows.size());
     for (std::uint32_t i = 0; i < data.workflows.size(); ++i) {
         workflows.push_back(compile_tables(data.workflows[i], data.sources));
+        for (const auto& event : data.workflows[i].events) {
+            workflows.back().event_names.push_back(interner.intern(event.name));
+        }
         workflow_index.emplace(data.workflows[i].name, i);
         load_chunk(lua, workflows.back(), &evaluation);
     }
@@ -270,10 +277,7 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
             entry["from"] = model.states[record.from].name;
         }
         entry["to"] = model.states[record.to].name;
-        auto& changes = entry["changes"] = nlohmann::ordered_json::object();
-        for (const auto& [field, value] : record.changes) {
-            changes[model.fields[field].name] = value_json(value, model.fields[field].type);
-        }
+        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json);
         history.push_back(std::move(entry));
     }
     return snapshot;

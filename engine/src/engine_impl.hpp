@@ -101,6 +101,7 @@ struct CompiledWorkflow {
     std::string file; ///< the source file's name, for reasons
     std::vector<int> function_refs;
     StringMap<std::uint32_t> events;
+    std::vector<std::uint32_t> event_names; ///< interned name of each event, by event index
     StringMap<std::uint32_t> fields;
     /// dispatch[event][state]: the alternatives of that event whose sources include the state.
     std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
@@ -117,7 +118,7 @@ struct HistoryRecord {
     std::uint32_t actor = 0; ///< interned actor
     std::uint32_t from = 0;  ///< state index; `no_state` for a creation
     std::uint32_t to = 0;
-    std::vector<std::pair<std::uint32_t, Value>> changes;
+    std::string changes_json; ///< the changes as the decision line showed them
     // Effects are not kept: they are outputs (in the decision line), not state, and copying
     // their texts into every history entry cost a tenth of replay time.
 };
@@ -141,6 +142,7 @@ public:
     void reset(std::size_t field_count);
     void set(std::uint32_t field, Value value);
     const Value* find(std::uint32_t field) const;
+    Value* find(std::uint32_t field);
     /// Fields written, in the order first written.
     const std::vector<std::uint32_t>& touched() const { return touched_; }
 

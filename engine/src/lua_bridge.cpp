@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <exception>
+#include <string>
+#include <string_view>
 
 namespace millwright::detail {
 
@@ -159,23 +161,45 @@ Evaluation& evaluation_of(lua_State* L) {
     return *static_cast<Evaluation*>(lua_touserdata(L, lua_upvalueindex(1)));
 }
 
-std::string check_text(lua_State* L, int arg) {
+// Argument texts are read as views into the Lua strings, which stay valid while they are
+// arguments on the stack: each is copied once, straight into the effect that keeps it.
+std::string_view check_text(lua_State* L, int arg) {
     std::size_t length = 0;
     const char* text = luaL_checklstring(L, arg, &length);
-    return std::string(text, length);
+    return {text, length};
 }
 
 // A recipient must be a non-empty text: notifying or assigning to nobody is a rule error.
-std::string check_person(lua_State* L, int arg, const char* function) {
+std::string_view check_person(lua_State* L, int arg, const char* function) {
     if (lua_type(L, arg) != LUA_TSTRING) {
         luaL_error(L, "%s: the recipient is not set (text expected, got %s)", function,
                    luaL_typename(L, arg));
     }
-    std::string person = check_text(L, arg);
+    const std::string_view person = check_text(L, arg);
     if (person.empty()) {
         luaL_error(L, "%s: the recipient is empty", function);
     }
     return person;
+}
+
+// Appends an effect of `type` and lets `fill` set its other fields in place (no temporary
+// Effect whose strings are moved). Arguments are checked before, so only a C++ exception can
+// interrupt `fill`, and then the half-filled effect is removed again.
+template <typename Fill>
+void add_effect(Evaluation& evaluation, const char* type, Fill&& fill) {
+    // The list moves into the decision after each event, so it starts empty every time; room
+    // for a few effects up front spares the regrowth of 1 -> 2 -> 4.
+    if (evaluation.effects.capacity() == 0) {
+        evaluation.effects.reserve(4);
+    }
+    Effect& effect = evaluation.effects.emplace_back();
+    try {
+        effect.type = type;
+        fill(effect);
+    } catch (...) {
+        evaluation.effects.pop_back();
+        throw;
+    }
 }
 
 // Runs `body`, turning a C++ exception into a Lua error. Lua's own errors (thrown by the C++
@@ -197,17 +221,17 @@ int guarded(lua_State* L, Body&& body) {
 int rt_set(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        const std::string name = check_text(L, 1);
+        const std::string_view name = check_text(L, 1);
         const auto& fields = evaluation.workflow->fields;
-        const auto it = fields.find(name);
+        const auto it = fields.find(name); // StringMap looks up views without a copy
         if (it == fields.end()) {
-            return luaL_error(L, "set: `%s` is not a field", name.c_str());
+            return luaL_error(L, "set: `%s` is not a field", lua_tostring(L, 1));
         }
         const auto& field = evaluation.workflow->model->fields[it->second];
         Value value;
         std::string problem;
         if (!read_value(L, 2, field.type, value, problem)) {
-            return luaL_error(L, "set %s: %s", name.c_str(), problem.c_str());
+            return luaL_error(L, "set %s: %s", lua_tostring(L, 1), problem.c_str());
         }
         evaluation.pending.set(it->second, std::move(value));
         return 0;
@@ -217,11 +241,12 @@ int rt_set(lua_State* L) {
 int rt_notify(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        Effect effect;
-        effect.type = "notify";
-        effect.to = check_person(L, 1, "notify");
-        effect.text = check_text(L, 2);
-        evaluation.effects.push_back(std::move(effect));
+        const std::string_view to = check_person(L, 1, "notify");
+        const std::string_view text = check_text(L, 2);
+        add_effect(evaluation, "notify", [&](Effect& effect) {
+            effect.to = to;
+            effect.text = text;
+        });
         return 0;
     });
 }
@@ -229,11 +254,12 @@ int rt_notify(lua_State* L) {
 int rt_notify_role(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        Effect effect;
-        effect.type = "notify";
-        effect.role = check_text(L, 1);
-        effect.text = check_text(L, 2);
-        evaluation.effects.push_back(std::move(effect));
+        const std::string_view role = check_text(L, 1);
+        const std::string_view text = check_text(L, 2);
+        add_effect(evaluation, "notify", [&](Effect& effect) {
+            effect.role = role;
+            effect.text = text;
+        });
         return 0;
     });
 }
@@ -241,12 +267,10 @@ int rt_notify_role(lua_State* L) {
 int rt_assign(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        Effect effect;
-        effect.type = "assign";
-        effect.to = check_person(L, 1, "assign");
+        const std::string_view to = check_person(L, 1, "assign");
+        add_effect(evaluation, "assign", [&](Effect& effect) { effect.to = to; });
         evaluation.assignee_changed = true;
-        evaluation.new_assignee = effect.to;
-        evaluation.effects.push_back(std::move(effect));
+        evaluation.new_assignee = to;
         return 0;
     });
 }
@@ -254,12 +278,10 @@ int rt_assign(lua_State* L) {
 int rt_assign_role(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        Effect effect;
-        effect.type = "assign";
-        effect.role = check_text(L, 1);
+        const std::string_view role = check_text(L, 1);
+        add_effect(evaluation, "assign", [&](Effect& effect) { effect.role = role; });
         evaluation.assignee_changed = true;
-        evaluation.new_assignee = "role:" + effect.role;
-        evaluation.effects.push_back(std::move(effect));
+        evaluation.new_assignee.assign("role:").append(role);
         return 0;
     });
 }
@@ -267,13 +289,11 @@ int rt_assign_role(lua_State* L) {
 int rt_note(lua_State* L) {
     return guarded(L, [L] {
         auto& evaluation = evaluation_of(L);
-        Effect effect;
-        effect.type = "note";
         if (lua_isnil(L, 1)) {
             return luaL_error(L, "note: the text is not set");
         }
-        effect.text = check_text(L, 1);
-        evaluation.effects.push_back(std::move(effect));
+        const std::string_view text = check_text(L, 1);
+        add_effect(evaluation, "note", [&](Effect& effect) { effect.text = text; });
         return 0;
     });
 }

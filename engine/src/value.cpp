@@ -4,9 +4,14 @@
 
 #include "millwright/stdlib/format.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace millwright::detail {
 
@@ -223,34 +228,8 @@ bool needs_escape(char c) {
     return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
 }
 
-void append_escape(std::string& out, char c) {
-    static constexpr char hex[] = "0123456789abcdef";
-    switch (c) {
-    case '"':
-        out += "\\\"";
-        return;
-    case '\\':
-        out += "\\\\";
-        return;
-    case '\n':
-        out += "\\n";
-        return;
-    case '\r':
-        out += "\\r";
-        return;
-    case '\t':
-        out += "\\t";
-        return;
-    default: {
-        const auto byte = static_cast<unsigned char>(c);
-        const char escape[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf]};
-        out.append(escape, sizeof escape);
-    }
-    }
-}
 // Whether any of the 8 bytes in `word` needs an escape, tested all at once (the classic
-// "has a byte less than n / equal to c" bit tricks): most texts have none, and this check is
-// the whole cost of writing them.
+// "has a byte less than n / equal to c" bit tricks).
 bool word_needs_escape(std::uint64_t word) {
     constexpr std::uint64_t ones = 0x0101010101010101ull;
     constexpr std::uint64_t highs = 0x8080808080808080ull;
@@ -259,94 +238,216 @@ bool word_needs_escape(std::uint64_t word) {
     return (below_space | has_zero(word ^ (ones * '"')) | has_zero(word ^ (ones * '\\'))) != 0;
 }
 
+std::uint64_t load_word(const char* data) {
+    std::uint64_t word;
+    std::memcpy(&word, data, sizeof word);
+    return word;
+}
+
+#if defined(__SSE2__)
+// Whether any of the 16 bytes at `data` needs an escape. SSE2 has only signed byte compares,
+// so "below 0x20" is tested as min(byte, 0x1f) == byte, which is unsigned.
+bool block_needs_escape(const char* data) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
+    const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1f)), bytes);
+    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) != 0;
+}
+#endif
+
+// Copies `size` bytes from `from` to `to` (which has room for them) and tells
+// whether any of them needs an escape. Most texts have none, and for them this one pass is
+// the whole cost of writing them. It moves whole blocks, the last one overlapping the one
+// before it, so no byte-by-byte tail loop runs and nothing past the text is read; when the
+// answer is true the caller discards what was copied.
+bool copy_unless_escape(char* to, const char* from, std::size_t size) {
+#if defined(__SSE2__)
+    if (size >= 16) {
+        bool found = false;
+        for (std::size_t i = 0; i + 16 < size; i += 16) {
+            found |= block_needs_escape(from + i);
+            std::memcpy(to + i, from + i, 16);
+        }
+        std::memcpy(to + size - 16, from + size - 16, 16);
+        return found || block_needs_escape(from + size - 16);
+    }
+#endif
+    if (size >= 8) {
+        std::uint64_t found = 0;
+        for (std::size_t i = 0; i + 8 < size; i += 8) {
+            const std::uint64_t word = load_word(from + i);
+            found |= word_needs_escape(word);
+            std::memcpy(to + i, &word, sizeof word);
+        }
+        const std::uint64_t last = load_word(from + size - 8);
+        std::memcpy(to + size - 8, &last, sizeof last);
+        return found != 0 || word_needs_escape(last);
+    }
+    if (size >= 4) { // two overlapping 4-byte halves make one word
+        std::uint32_t low;
+        std::uint32_t high;
+        std::memcpy(&low, from, sizeof low);
+        std::memcpy(&high, from + size - 4, sizeof high);
+        std::memcpy(to, &low, sizeof low);
+        std::memcpy(to + size - 4, &high, sizeof high);
+        return word_needs_escape(low | (std::uint64_t{high} << 32));
+    }
+    bool found = false;
+    for (std::size_t i = 0; i < size; ++i) {
+        found |= needs_escape(from[i]);
+        to[i] = from[i];
+    }
+    return found;
+}
+
 } // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-    // Runs of plain characters are copied in one go: most texts need no escape at all, and
-    // for them the whole string is one append between its quotes.
-    std::size_t i = 0;
-    while (i + 8 <= text.size()) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, sizeof word);
-        if (word_needs_escape(word)) {
-            break;
-        }
-        i += 8;
-    }
-    while (i < text.size() && !needs_escape(text[i])) {
-        ++i;
-    }
-    const std::size_t size = out.size();
-    if (i == text.size()) {
-        out.resize(size + text.size() + 2);
-        char* target = out.data() + size;
-        target[0] = '"';
-        std::memcpy(target + 1, text.data(), text.size());
-        target[text.size() + 1] = '"';
+void JsonWriter::raw_slow(const char* data, std::size_t size) {
+    flush();
+    if (size > buffer_size) {
+        out_.append(data, size); // a long text goes straight to the output
         return;
     }
-    out.push_back('"');
+    std::memcpy(pos_, data, size);
+    pos_ += size;
+}
+
+void JsonWriter::unsigned_number(std::uint64_t value) {
+    char* target = reserve(24);
+    commit(std::to_chars(target, target + 24, value).ptr);
+}
+
+void JsonWriter::string(std::string_view text) {
+    const std::size_t size = text.size();
+    const std::size_t room = size + 2; // the text between its quotes
+    if (room > buffer_size) {
+        escaped(text); // a long text: written in runs, straight to the output if need be
+        return;
+    }
+    char* target = reserve(room);
+    target[0] = '"';
+    if (copy_unless_escape(target + 1, text.data(), size)) {
+        escaped(text); // nothing was committed; start over with escapes
+        return;
+    }
+    target[size + 1] = '"';
+    commit(target + size + 2);
+}
+
+void JsonWriter::escaped(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    put('"');
     std::size_t run_start = 0;
-    for (; i < text.size(); ++i) {
-        if (needs_escape(text[i])) {
-            out.append(text.data() + run_start, i - run_start);
-            append_escape(out, text[i]);
-            run_start = i + 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!needs_escape(c)) {
+            continue;
+        }
+        raw(text.data() + run_start, i - run_start);
+        run_start = i + 1;
+        switch (c) {
+        case '"':
+            literal("\\\"");
+            break;
+        case '\\':
+            literal("\\\\");
+            break;
+        case '\n':
+            literal("\\n");
+            break;
+        case '\r':
+            literal("\\r");
+            break;
+        case '\t':
+            literal("\\t");
+            break;
+        default: {
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf]};
+            raw(escape, sizeof escape);
+        }
         }
     }
-    out.append(text.data() + run_start, text.size() - run_start);
-    out.push_back('"');
+    raw(text.data() + run_start, text.size() - run_start);
+    put('"');
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    JsonWriter writer(out);
+    writer.string(text);
 }
 
 namespace {
-void append_scalar(std::string& out, const Value& value, TypeKind kind) {
+// Writes a time, date or duration between quotes. Their texts hold only digits, signs and
+// the letters and punctuation of the fixed formats, never a character to escape, so this is
+// what writing the formatted text as a JSON string gives.
+template <typename Format>
+void write_quoted(JsonWriter& out, Format format, std::int64_t value) {
+    char* target = out.reserve(stdlib::max_formatted_size + 2);
+    *target++ = '"';
+    target = format(target, value);
+    *target++ = '"';
+    out.commit(target);
+}
+
+void write_scalar(JsonWriter& out, const Value& value, TypeKind kind) {
     if (value.kind == Value::Kind::unset) {
-        out += "null";
+        out.literal("null");
         return;
     }
     switch (kind) {
     case TypeKind::text:
     case TypeKind::enumeration:
-        append_json_string(out, value.text);
+        out.string(value.text);
         return;
     case TypeKind::number:
-        out += stdlib::format_number(value.number);
+        out.commit(stdlib::write_number(out.reserve(stdlib::max_formatted_size), value.number));
         return;
     case TypeKind::money:
-        out += stdlib::format_money(value.integer);
+        out.commit(stdlib::write_money(out.reserve(stdlib::max_formatted_size), value.integer));
         return;
     case TypeKind::boolean:
-        out += value.boolean ? "true" : "false";
+        if (value.boolean) {
+            out.literal("true");
+        } else {
+            out.literal("false");
+        }
         return;
     case TypeKind::time:
-        append_json_string(out, stdlib::format_time(value.integer));
+        write_quoted(out, stdlib::write_time, value.integer);
         return;
     case TypeKind::date:
-        append_json_string(out, stdlib::format_date(value.integer));
+        write_quoted(out, stdlib::write_date, value.integer);
         return;
     case TypeKind::duration:
-        append_json_string(out, stdlib::format_duration(value.integer));
+        write_quoted(out, stdlib::write_duration, value.integer);
         return;
     case TypeKind::list:
-        out += "null";
+        out.literal("null");
         return;
     }
 }
 } // namespace
 
-void append_json(std::string& out, const Value& value, const dsl::ValueType& type) {
+void write_json(JsonWriter& out, const Value& value, const dsl::ValueType& type) {
     if (type.kind != TypeKind::list || value.kind != Value::Kind::list) {
-        append_scalar(out, value, type.kind);
+        write_scalar(out, value, type.kind);
         return;
     }
-    out.push_back('[');
+    out.put('[');
     for (std::size_t i = 0; i < value.items.size(); ++i) {
         if (i != 0) {
-            out.push_back(',');
+            out.put(',');
         }
-        append_scalar(out, value.items[i], type.element_kind);
+        write_scalar(out, value.items[i], type.element_kind);
     }
-    out.push_back(']');
+    out.put(']');
+}
+
+void append_json(std::string& out, const Value& value, const dsl::ValueType& type) {
+    JsonWriter writer(out);
+    write_json(writer, value, type);
 }
 
 namespace {

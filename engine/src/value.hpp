@@ -6,7 +6,9 @@
 
 #include "millwright/dsl/model.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +68,77 @@ void append_json(std::string& out, const Value& value, const dsl::ValueType& typ
 void append_json_string(std::string& out, std::string_view text);
 /// Appends an incoming value as JSON (for reasons that quote what was received).
 void append_json(std::string& out, const InValue& in, const std::vector<InScalar>& items);
+
+/// Writes JSON text into a buffer on the stack and appends it to `out` in one piece (on
+/// flush(), destruction, or when the buffer fills). Decision lines are built from dozens of
+/// short keys and values; through std::string each piece cost a non-inlined append with its
+/// capacity and null-terminator bookkeeping, here it is a bounds check and a memcpy.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::string& out) : out_(out) {}
+    ~JsonWriter() { flush(); }
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
+    // The small members below are forced inline: they run a few dozen times per decision
+    // line and are a bounds check and a store once inlined (GCC otherwise kept raw() out of
+    // line, a call per key).
+    /// Appends `size` bytes as they are.
+    [[gnu::always_inline]] void raw(const char* data, std::size_t size) {
+        if (size > static_cast<std::size_t>(end_ - pos_)) {
+            raw_slow(data, size);
+            return;
+        }
+        std::memcpy(pos_, data, size);
+        pos_ += size;
+    }
+    void raw(std::string_view text) { raw(text.data(), text.size()); }
+    /// Appends a string literal, its length known at compile time (e.g. `,"key":`).
+    template <std::size_t N>
+    [[gnu::always_inline]] void literal(const char (&text)[N]) {
+        raw(text, N - 1);
+    }
+    [[gnu::always_inline]] void put(char c) {
+        if (pos_ == end_) {
+            flush_cold();
+        }
+        *pos_++ = c;
+    }
+    /// Appends `value` in decimal.
+    void unsigned_number(std::uint64_t value);
+    /// Appends `text` as a JSON string with escapes.
+    void string(std::string_view text);
+    /// Room for `size` bytes written directly at the returned pointer, then committed with
+    /// commit(end). `size` must be at most buffer_size.
+    [[gnu::always_inline]] char* reserve(std::size_t size) {
+        if (size > static_cast<std::size_t>(end_ - pos_)) {
+            flush_cold();
+        }
+        return pos_;
+    }
+    void commit(char* end) { pos_ = end; }
+    /// Moves what is buffered to `out`.
+    void flush() {
+        out_.append(buffer_, static_cast<std::size_t>(pos_ - buffer_));
+        pos_ = buffer_;
+    }
+
+    static constexpr std::size_t buffer_size = 2048;
+
+private:
+    // flush() out of line, so that callers' fast paths stay small (no saved registers).
+    [[gnu::noinline, gnu::cold]] void flush_cold() { flush(); }
+    void raw_slow(const char* data, std::size_t size);
+    void escaped(std::string_view text);
+
+    std::string& out_;
+    char buffer_[buffer_size];
+    char* pos_ = buffer_;
+    char* const end_ = buffer_ + buffer_size;
+};
+
+/// Writes `value` as JSON (fixed formatting) for a field of type `type`.
+void write_json(JsonWriter& out, const Value& value, const dsl::ValueType& type);
 
 /// Converts a constant from the compiled model.
 Value from_constant(const dsl::Constant& constant);

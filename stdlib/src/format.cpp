@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace millwright::stdlib {
@@ -27,39 +28,53 @@ std::uint64_t magnitude(std::int64_t value) {
                      : static_cast<std::uint64_t>(value);
 }
 
-void append_unsigned(std::string& out, std::uint64_t value) {
-    std::array<char, 24> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    out.append(buffer.data(), result.ptr);
+// The formatters write into a caller's buffer of max_formatted_size bytes: no std::string
+// bookkeeping per digit group and no allocation, which matters on the decision-line path.
+
+char* put_unsigned(char* out, std::uint64_t value) {
+    return std::to_chars(out, out + 24, value).ptr;
 }
 
-/// Appends `value` with at least `width` digits, zero-padded.
-void append_padded(std::string& out, std::uint64_t value, std::size_t width) {
-    std::array<char, 24> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    const auto length = static_cast<std::size_t>(result.ptr - buffer.data());
-    if (length < width) {
-        out.append(width - length, '0');
+/// Two digits of a value below 100 (month, day, hour, minute, second, cents).
+char* put_two(char* out, std::uint64_t value) {
+    out[0] = static_cast<char>('0' + value / 10);
+    out[1] = static_cast<char>('0' + value % 10);
+    return out + 2;
+}
+
+/// `value` with at least `width` digits, zero-padded.
+char* put_padded(char* out, std::uint64_t value, std::size_t width) {
+    std::array<char, 24> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    auto length = static_cast<std::size_t>(end - digits.data());
+    for (; length < width; --width) {
+        *out++ = '0';
     }
-    out.append(buffer.data(), result.ptr);
+    std::memcpy(out, digits.data(), length);
+    return out + length;
 }
 
-void append_year(std::string& out, std::int64_t year) {
+char* put_year(char* out, std::int64_t year) {
     if (year < 0) {
-        out += '-';
+        *out++ = '-';
     } else if (year > 9999) {
-        out += '+';
+        *out++ = '+';
     }
-    append_padded(out, magnitude(year), 4);
+    const std::uint64_t value = magnitude(year);
+    if (value < 10000) { // the common case: exactly four digits
+        out = put_two(out, value / 100);
+        return put_two(out, value % 100);
+    }
+    return put_unsigned(out, value);
 }
 
-void append_date(std::string& out, std::int64_t days) {
+char* put_date(char* out, std::int64_t days) {
     const CivilDate date = civil_from_days(days);
-    append_year(out, date.year);
-    out += '-';
-    append_padded(out, date.month, 2);
-    out += '-';
-    append_padded(out, date.day, 2);
+    out = put_year(out, date.year);
+    *out++ = '-';
+    out = put_two(out, date.month);
+    *out++ = '-';
+    return put_two(out, date.day);
 }
 
 bool is_leap(std::int64_t year) {
@@ -67,7 +82,7 @@ bool is_leap(std::int64_t year) {
 }
 
 unsigned days_in_month(std::int64_t year, unsigned month) {
-    constexpr std::array<unsigned, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static constexpr std::array<unsigned, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return month == 2 && is_leap(year) ? 29u : days[month - 1];
 }
 
@@ -189,27 +204,28 @@ CivilDate civil_from_days(std::int64_t days) {
     return {year, month, day};
 }
 
-std::string format_money(std::int64_t cents) {
-    std::string out;
-    out.reserve(24);
+char* write_money(char* out, std::int64_t cents) {
     if (cents < 0) {
-        out += '-';
+        *out++ = '-';
     }
     const std::uint64_t value = magnitude(cents);
-    append_unsigned(out, value / 100);
-    out += '.';
-    append_padded(out, value % 100, 2);
-    return out;
+    out = put_unsigned(out, value / 100);
+    *out++ = '.';
+    return put_two(out, value % 100);
 }
 
-std::string format_duration(std::int64_t ms) {
+std::string format_money(std::int64_t cents) {
+    char buffer[max_formatted_size];
+    return std::string(buffer, write_money(buffer, cents));
+}
+
+char* write_duration(char* out, std::int64_t ms) {
     if (ms == 0) {
-        return "0s";
+        std::memcpy(out, "0s", 2);
+        return out + 2;
     }
-    std::string out;
-    out.reserve(24);
     if (ms < 0) {
-        out += '-';
+        *out++ = '-';
     }
     std::uint64_t rest = magnitude(ms);
     // Weeks are left out on purpose: "14d" reads better in a notification than "2w".
@@ -218,11 +234,18 @@ std::string format_duration(std::int64_t ms) {
         const std::uint64_t count = rest / unit;
         rest %= unit;
         if (count != 0) {
-            append_unsigned(out, count);
-            out += duration_units[i].compact;
+            out = put_unsigned(out, count);
+            const std::string_view compact = duration_units[i].compact;
+            std::memcpy(out, compact.data(), compact.size());
+            out += compact.size();
         }
     }
     return out;
+}
+
+std::string format_duration(std::int64_t ms) {
+    char buffer[max_formatted_size];
+    return std::string(buffer, write_duration(buffer, ms));
 }
 
 std::optional<std::int64_t> parse_duration(std::string_view text) {
@@ -273,32 +296,76 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
     return negative ? -value : value;
 }
 
-std::string format_time(std::int64_t ms) {
+char* write_time(char* out, std::int64_t ms) {
     std::int64_t days = ms / ms_per_day;
     std::int64_t in_day = ms % ms_per_day;
     if (in_day < 0) {
         in_day += ms_per_day;
         days -= 1;
     }
-    std::string out;
-    out.reserve(32);
-    append_date(out, days);
+    out = put_date(out, days);
     const auto rest = static_cast<std::uint64_t>(in_day);
-    out += 'T';
-    append_padded(out, rest / ms_per_hour, 2);
-    out += ':';
-    append_padded(out, rest % ms_per_hour / ms_per_minute, 2);
-    out += ':';
-    append_padded(out, rest % ms_per_minute / ms_per_second, 2);
+    *out++ = 'T';
+    out = put_two(out, rest / ms_per_hour);
+    *out++ = ':';
+    out = put_two(out, rest % ms_per_hour / ms_per_minute);
+    *out++ = ':';
+    out = put_two(out, rest % ms_per_minute / ms_per_second);
     if (rest % ms_per_second != 0) {
-        out += '.';
-        append_padded(out, rest % ms_per_second, 3);
+        *out++ = '.';
+        out = put_padded(out, rest % ms_per_second, 3);
     }
-    out += 'Z';
+    *out++ = 'Z';
     return out;
 }
 
-std::optional<std::int64_t> parse_time(std::string_view text) {
+std::string format_time(std::int64_t ms) {
+    char buffer[max_formatted_size];
+    return std::string(buffer, write_time(buffer, ms));
+}
+
+namespace {
+
+/// The form nearly every event carries, "YYYY-MM-DDTHH:MM:SSZ", checked and read in one
+/// pass without the general parser's per-field bounds checks. Returns no value for any other
+/// form and for anything out of range; parse_time then asks the general parser, so this only
+/// ever answers where that parser gives the same value.
+std::optional<std::int64_t> parse_plain_utc_time(std::string_view text) {
+    if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+        text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+        return std::nullopt;
+    }
+    // Two decimal digits at `pos` into `value`; false when either is not a digit (the
+    // unsigned subtraction wraps a character below '0' past 9).
+    const auto two = [text](std::size_t pos, unsigned& value) {
+        const unsigned high = static_cast<unsigned char>(text[pos]) - unsigned{'0'};
+        const unsigned low = static_cast<unsigned char>(text[pos + 1]) - unsigned{'0'};
+        value = high * 10 + low;
+        return high <= 9 && low <= 9;
+    };
+    unsigned century = 0;
+    unsigned year_in_century = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+    unsigned hour = 0;
+    unsigned minute = 0;
+    unsigned second = 0;
+    if (!two(0, century) || !two(2, year_in_century) || !two(5, month) || !two(8, day) ||
+        !two(11, hour) || !two(14, minute) || !two(17, second)) {
+        return std::nullopt;
+    }
+    const unsigned year = century * 100 + year_in_century;
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+        minute > 59 || second > 59) {
+        return std::nullopt;
+    }
+    return days_from_civil(year, month, day) * ms_per_day + hour * ms_per_hour +
+           minute * ms_per_minute + second * ms_per_second;
+}
+
+/// Every RFC 3339 form parse_time accepts. Kept out of line so that parse_time's fast path
+/// stays small.
+[[gnu::noinline]] std::optional<std::int64_t> parse_general_time(std::string_view text) {
     std::size_t pos = 0;
     const auto days = read_date(text, pos);
     if (!days || !(read_char(text, pos, 'T') || read_char(text, pos, 't'))) {
@@ -356,11 +423,22 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
            second * ms_per_second + millis - offset;
 }
 
+} // namespace
+
+std::optional<std::int64_t> parse_time(std::string_view text) {
+    if (const auto plain = parse_plain_utc_time(text)) {
+        return plain;
+    }
+    return parse_general_time(text);
+}
+
+char* write_date(char* out, std::int64_t days) {
+    return put_date(out, days);
+}
+
 std::string format_date(std::int64_t days) {
-    std::string out;
-    out.reserve(16);
-    append_date(out, days);
-    return out;
+    char buffer[max_formatted_size];
+    return std::string(buffer, write_date(buffer, days));
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text) {
@@ -372,16 +450,21 @@ std::optional<std::int64_t> parse_date(std::string_view text) {
     return days;
 }
 
-std::string format_number(double value) {
+char* write_number(char* out, double value) {
     if (!std::isfinite(value)) {
-        return "null";
+        std::memcpy(out, "null", 4);
+        return out + 4;
     }
     if (value == 0) {
-        return "0"; // also for -0.0, so equal values print the same
+        *out = '0'; // also for -0.0, so equal values print the same
+        return out + 1;
     }
-    std::array<char, 32> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return std::string(buffer.data(), result.ptr);
+    return std::to_chars(out, out + max_formatted_size, value).ptr;
+}
+
+std::string format_number(double value) {
+    char buffer[max_formatted_size];
+    return std::string(buffer, write_number(buffer, value));
 }
 
 } // namespace millwright::stdlib

@@ -2,9 +2,16 @@
 // turns into a memory error after one emergency collection. Shrinking and freeing are never
 // refused (Lua requires that). Once a request is refused even after that collection, the cap
 // is "hit" and the account stays closed for growth until reopened, so code that catches the
-// memory error (a C function's lua_pcall) cannot go on allocating. Internal to the engine.
+// memory error (a C function's lua_pcall) cannot go on allocating.
+//
+// Small blocks (most of them: strings, closures, small tables) come from per-size free lists
+// carved out of larger slabs, as malloc costs several times more than popping a list. The
+// account counts the sizes Lua asks for either way, so the cap means what it meant; a freed
+// small block stays in its free list for the VM's next allocation of that size instead of
+// going back to the system, which the cap bounds too. Internal to the engine.
 #pragma once
 
+#include <array>
 #include <cstddef>
 
 namespace millwright::lua {
@@ -17,6 +24,9 @@ public:
     using ExhaustedCallback = void (*)(void* context) noexcept;
 
     explicit MemoryAccount(std::size_t limit) : limit_(limit) {}
+    ~MemoryAccount();
+    MemoryAccount(const MemoryAccount&) = delete;
+    MemoryAccount& operator=(const MemoryAccount&) = delete;
 
     void on_exhausted(ExhaustedCallback callback, void* context) {
         on_exhausted_ = callback;
@@ -40,6 +50,29 @@ public:
     void reopen();
 
 private:
+    /// Blocks of up to `small_limit` bytes are pooled, in classes `granule` bytes apart. The
+    /// granule keeps every block aligned as malloc's are (Lua needs max_align_t alignment).
+    static constexpr std::size_t granule = 16;
+    static constexpr std::size_t small_limit = 256;
+    static constexpr std::size_t slab_bytes = 64 * 1024;
+    static_assert(granule % alignof(std::max_align_t) == 0);
+
+    static std::size_t size_class(std::size_t size) { return (size - 1) / granule; }
+    /// A block of `size` bytes, pooled or from malloc; null when the system is out of memory.
+    void* obtain(std::size_t size) noexcept;
+    /// Gives back a block Lua says holds `size` bytes.
+    void release(void* block, std::size_t size) noexcept;
+    /// Carves a block of class `index` from the current slab, taking a new slab when needed.
+    void* carve(std::size_t index) noexcept;
+
+    struct FreeBlock {
+        FreeBlock* next;
+    };
+    std::array<FreeBlock*, small_limit / granule> free_{};
+    void* slabs_ = nullptr;     ///< every slab, linked through its first word
+    char* slab_next_ = nullptr; ///< the unused rest of the newest slab
+    char* slab_end_ = nullptr;
+
     std::size_t limit_;
     std::size_t in_use_ = 0;
     bool refused_ = false;

@@ -1,8 +1,13 @@
-// One sandboxed VM and its single protected-call helper. State::call installs the message
-// handler below the function, starts the instruction budget and reopens the memory account;
-// the handler (our version of lua.c's msghandler) records where in a definition chunk the error
-// happened, and State::call turns the outcome into a Failure. The handler only records: the
-// error value travels unchanged, and the State is as usable after a failure as before.
+// One sandboxed VM and its single protected-call helper. State::call hands lua_pcall the message
+// handler, starts the instruction budget and reopens the memory account; the handler (our
+// version of lua.c's msghandler) records where in a definition chunk the error happened, and
+// State::call turns the outcome into a Failure. The handler only records: the error value
+// travels unchanged, and the State is as usable after a failure as before.
+//
+// The handler lives in stack slot 1 for the State's whole life (handler_slot), so the hot path
+// hands lua_pcall that slot instead of fetching the handler from the registry and inserting it
+// below the function (and removing it again) on every call. A call that does not run at the base
+// of the stack (from inside a C function) or finds the slot gone falls back to the old way.
 #include "lua/state.hpp"
 
 #include "lua/alloc.hpp"
@@ -202,6 +207,9 @@ int initialize(lua_State* L) {
     return 0;
 }
 
+/// The stack slot the constructor leaves the message handler in.
+constexpr int handler_slot = 1;
+
 /// An error outside any protected call is a bug in the engine (everything goes through
 /// State::call or a lua_pcall); throw rather than let Lua abort the process.
 int panic(lua_State* L) {
@@ -233,6 +241,14 @@ State::State(const Limits& limits) : limits_(limits) {
         destroy();
         throw std::runtime_error("cannot open the Lua sandbox: " + reason);
     }
+    // The permanent copy of the handler that State::call uses (see handler_slot).
+    lua_rawgeti(L_, LUA_REGISTRYINDEX, runtime_->handler_ref);
+    assert(lua_gettop(L_) == handler_slot);
+    // The live heap is small (about 50 KB with the shipped workflows) and every call leaves a
+    // little garbage, so at the default pause (200) the collector re-marks the whole heap very
+    // often. Waiting until the heap has quadrupled cuts that work; the memory cap still
+    // bounds the heap, and Lua collects in full before the cap refuses anything.
+    lua_gc(L_, LUA_GCINC, 400, 0, 0);
     allocator_->reopen();
 }
 
@@ -289,73 +305,88 @@ std::optional<Failure> State::call(int nargs, int nresults) {
 
 std::optional<Failure> State::call(int nargs, int nresults, std::uint64_t instruction_budget) {
     Runtime& runtime = *runtime_;
-    const int function = lua_gettop(L_) - nargs;
+    int function = lua_gettop(L_) - nargs;
     assert(function >= 1 && "State::call needs a function below its arguments");
-    if (lua_checkstack(L_, 1) == 0) {
-        lua_settop(L_, function - 1); // no room even for the handler: the call never starts
-        Failure failure;
-        failure.kind = FailureKind::memory;
-        failure.message = "not enough memory";
-        return failure;
-    }
     const bool outermost = runtime.depth == 0;
+    // At the base of the stack the handler waits in its slot. Otherwise (a C function calling
+    // back into Lua, whose stack indices start at its own arguments, or a caller that cleared
+    // the stack) a copy goes below the function and is removed after the call.
+    const bool handler_in_slot = outermost && function > handler_slot &&
+                                 lua_tocfunction(L_, handler_slot) == &message_handler;
+    int handler = handler_slot;
+    if (!handler_in_slot) {
+        if (lua_checkstack(L_, 1) == 0) {
+            lua_settop(L_, function - 1); // no room even for the handler: the call never starts
+            Failure failure;
+            failure.kind = FailureKind::memory;
+            failure.message = "not enough memory";
+            return failure;
+        }
+        lua_rawgeti(L_, LUA_REGISTRYINDEX, runtime.handler_ref);
+        lua_insert(L_, function);
+        handler = function++;
+    }
     if (outermost) {
         allocator_->reopen();
         runtime.allocation_site_known = false;
         runtime.budget.start(L_, instruction_budget);
     }
     runtime.caught = false;
-    lua_rawgeti(L_, LUA_REGISTRYINDEX, runtime.handler_ref);
-    lua_insert(L_, function);
     ++runtime.depth;
-    const int status = lua_pcall(L_, nargs, nresults, function);
+    const int status = lua_pcall(L_, nargs, nresults, handler);
     --runtime.depth;
 
-    std::optional<Failure> result;
     if (status == LUA_OK) {
-        lua_remove(L_, function);
-    } else {
-        Failure failure;
-        if (runtime.caught) {
-            failure = std::move(runtime.failure);
+        runtime.caught = false;
+        if (!handler_in_slot) {
+            lua_remove(L_, handler);
         }
-        if (status == LUA_ERRMEM || allocator_->is_exhausted()) {
-            if (!runtime.caught && runtime.allocation_site_known) {
-                failure = runtime.allocation_site;
-            }
-            failure.kind = FailureKind::memory;
-            failure.message = allocator_->has_refused() ? memory_message(limits_.memory_bytes)
-                                                        : std::string("not enough memory");
-        } else if (runtime.budget.is_exhausted()) {
-            failure.kind = FailureKind::budget;
-            failure.message = "instruction budget exceeded (" + std::to_string(instruction_budget) +
-                              " instructions)";
-        } else {
-            failure.kind = FailureKind::runtime;
-            if (!runtime.caught) {
-                // No handler ran: an error in the handler itself, or a C++ exception that
-                // escaped a builtin (Lua's C++ build catches it with status -1).
-                failure.message = status == LUA_ERRERR ? std::string("error in error handling")
-                                  : status == LUA_ERRRUN
-                                      ? error_text(L_, -1)
-                                      : std::string("a builtin threw a C++ exception");
-                strip_location(failure.message, nullptr);
-            }
+        if (outermost) {
+            runtime.budget.stop(L_);
+            allocator_->reopen();
         }
-        lua_settop(L_, function - 1);
-        result = std::move(failure);
+        return std::nullopt;
     }
+
+    Failure failure;
+    if (runtime.caught) {
+        failure = std::move(runtime.failure);
+    }
+    if (status == LUA_ERRMEM || allocator_->is_exhausted()) {
+        if (!runtime.caught && runtime.allocation_site_known) {
+            failure = runtime.allocation_site;
+        }
+        failure.kind = FailureKind::memory;
+        failure.message = allocator_->has_refused() ? memory_message(limits_.memory_bytes)
+                                                    : std::string("not enough memory");
+    } else if (runtime.budget.is_exhausted()) {
+        failure.kind = FailureKind::budget;
+        failure.message =
+            "instruction budget exceeded (" + std::to_string(instruction_budget) + " instructions)";
+    } else {
+        failure.kind = FailureKind::runtime;
+        if (!runtime.caught) {
+            // No handler ran: an error in the handler itself, or a C++ exception that
+            // escaped a builtin (Lua's C++ build catches it with status -1).
+            failure.message = status == LUA_ERRERR ? std::string("error in error handling")
+                              : status == LUA_ERRRUN
+                                  ? error_text(L_, -1)
+                                  : std::string("a builtin threw a C++ exception");
+            strip_location(failure.message, nullptr);
+        }
+    }
+    // Drops the error value, and the handler's copy when it was inserted.
+    lua_settop(L_, handler_in_slot ? function - 1 : handler - 1);
     runtime.caught = false;
 
     if (outermost) {
         runtime.budget.stop(L_);
-        const bool memory_failed = result && result->kind == FailureKind::memory;
         allocator_->reopen();
-        if (memory_failed) {
+        if (failure.kind == FailureKind::memory) {
             lua_gc(L_, LUA_GCCOLLECT); // start the next call with the garbage gone
         }
     }
-    return result;
+    return failure;
 }
 
 void State::push_sandbox_env() {

@@ -46,6 +46,8 @@ public:
     State(const State&) = delete;
     State& operator=(const State&) = delete;
 
+    /// The VM. Its stack is not empty: slot 1 holds the message handler State::call uses, so
+    /// code working on the stack measures from lua_gettop and leaves that slot alone.
     lua_State* get() const { return L_; }
     const Limits& limits() const { return limits_; }
 

@@ -5,6 +5,7 @@
 // dates are days since 1970-01-01, durations are milliseconds, money is whole cents.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +46,19 @@ std::optional<std::int64_t> parse_date(std::string_view text);
 /// ".0" (3.0 -> "3", 0.1 -> "0.1", -0.0 -> "0"). NaN and infinities, which JSON cannot hold,
 /// give "null".
 std::string format_number(double value);
+
+/// Room that any of the write_* functions below may need: the longest money, time, date,
+/// duration or number text (a 17-digit signed year, a 24-character double) fits with margin.
+inline constexpr std::size_t max_formatted_size = 64;
+
+/// The same texts as format_money, format_duration, format_time, format_date and
+/// format_number, written at `out` (which must have max_formatted_size bytes of room) without
+/// allocating; each returns the end of what it wrote. Hot paths (decision lines) use these.
+char* write_money(char* out, std::int64_t cents);
+char* write_duration(char* out, std::int64_t ms);
+char* write_time(char* out, std::int64_t ms);
+char* write_date(char* out, std::int64_t days);
+char* write_number(char* out, double value);
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (no range checks on month and day).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
