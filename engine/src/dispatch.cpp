@@ -495,8 +495,8 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     ++work_order.version;
     record.seq = decision_.seq;
     record.at_ms = event_.at_ms;
-    record.event = creating ? engine_.interner.intern(event_.type)
-                            : workflow_->event_names[event_index_];
+    record.event =
+        creating ? engine_.interner.intern(event_.type) : workflow_->event_names[event_index_];
     record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
     decision_.ok = true;
