@@ -337,3 +337,26 @@ TEST_CASE("a text field longer than the cap is refused and changes nothing", "[e
                                  std::string(79, 'x') + "...");
     CHECK(engine.snapshot("J-1") == before);
 }
+
+TEST_CASE("a runtime error in a guard is reported at its DSL line with workflow, state and event",
+          "[engine][line_map]") {
+    const auto rules = millwright::load_string("workflow w\n"
+                                               "  field due : time\n"
+                                               "  states a (initial), b (final)\n"
+                                               "  on check: a -> b when due < now\n"
+                                               "end\n",
+                                               "rules/w.mw");
+    REQUIRE(rules.ok());
+    Engine engine(rules.ruleset);
+    REQUIRE(engine
+                .handle_line(
+                    R"({"at":"2026-01-05T08:00:00Z","type":"submit","wo":"W","workflow":"w"})", 1)
+                .ok);
+    const auto before = engine.snapshot("W");
+    const auto& decision =
+        engine.handle_line(R"({"at":"2026-01-05T08:01:00Z","type":"check","wo":"W"})", 2);
+    CHECK(decision.error == "rule_failed");
+    CHECK(decision.reason == "rule `check_a_to_b_guard` failed at w.mw:4:25: attempt to compare "
+                             "nil with number (workflow `w`, state `a`, event `check`)");
+    CHECK(engine.snapshot("W") == before);
+}
