@@ -82,6 +82,7 @@ public:
     /// The time of the latest event handled (the engine's clock); epoch before any event.
     Timestamp now() const;
 
+    /// The engine's internals; opaque to hosts (defined in the engine's sources only).
     struct Impl;
 
 private:
