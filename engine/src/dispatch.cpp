@@ -185,7 +185,11 @@ void Decider::create() {
     new_work_order_.id.assign(event_.wo);
     new_work_order_.workflow = found->second;
     new_work_order_.state = static_cast<std::uint32_t>(model.initial_state);
-    new_work_order_.fields = workflow_->defaults;
+    // Most fields have no default: start from unset values and copy only the defaults given.
+    new_work_order_.fields.resize(model.fields.size());
+    for (const auto field : workflow_->given_defaults) {
+        new_work_order_.fields[field] = workflow_->defaults[field];
+    }
     new_work_order_.requester.assign(event_.by);
     work_order_ = &new_work_order_;
     evaluation_.workflow = workflow_;
@@ -442,16 +446,22 @@ Decider::CallResult Decider::call(std::size_t function, int results,
 
 void Decider::record_change(std::uint32_t field, const Value& value) {
     const auto& definition = workflow_->model->fields[field];
-    Change change;
+    // Built in place: a Change moved in would cost two string moves per changed field.
+    Change& change = decision_.changes.emplace_back();
     change.field = definition.name;
     append_json(change.value_json, value, definition.type);
-    decision_.changes.push_back(std::move(change));
 }
 
 // History keeps an event's changes as the JSON object the decision line shows: one string per
 // event instead of a copy of every changed value.
 std::string changes_as_json(const std::vector<Change>& changes) {
-    std::string json = "{";
+    std::size_t size = 2;
+    for (const auto& change : changes) {
+        size += change.field.size() + change.value_json.size() + 4; // quotes, colon, comma
+    }
+    std::string json;
+    json.reserve(size); // one allocation, not one per doubling
+    json.push_back('{');
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (i != 0) {
             json.push_back(',');

@@ -57,13 +57,13 @@ const Value& Evaluation::field(std::uint32_t index) const {
 }
 
 std::uint32_t Interner::intern(std::string_view text) {
-    const auto it = ids_.find(text);
-    if (it != ids_.end()) {
-        return it->second;
+    const auto* found = ids_.find(text);
+    if (found != ids_.end()) {
+        return found->second;
     }
     const auto id = static_cast<std::uint32_t>(texts_.size());
     texts_.emplace_back(text);
-    ids_.emplace(std::string(text), id);
+    ids_.emplace(text, id);
     return id;
 }
 
@@ -73,8 +73,7 @@ namespace {
 // so a field's values always have the kind its type implies.
 Value normalized(Value value, const dsl::ValueType& type) {
     if (type.kind == dsl::TypeKind::number && value.kind == Value::Kind::integer) {
-        value.kind = Value::Kind::number;
-        value.number = static_cast<double>(value.integer);
+        value.set_number(static_cast<double>(value.integer));
     }
     return value;
 }
@@ -92,6 +91,9 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
         workflow.defaults.push_back(
             field.default_value ? normalized(from_constant(*field.default_value), field.type)
                                 : Value{});
+        if (!workflow.defaults.back().is_unset()) {
+            workflow.given_defaults.push_back(i);
+        }
     }
     workflow.dispatch.resize(model.events.size());
     for (std::size_t e = 0; e < model.events.size(); ++e) {

@@ -11,24 +11,119 @@
 #include "value.hpp"
 
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace millwright::detail {
 
-/// Hash for string keys that also accepts string_view lookups without allocating.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept {
-        return std::hash<std::string_view>{}(text);
+/// A fast hash for the short names and ids events carry ("WO-1234", "emp-362", "due"). It
+/// mixes whole 8-byte words (std::hash runs a general-purpose byte loop in a library call, a
+/// good share of an event's lookups), and it is only ever used inside this process.
+inline std::uint64_t name_hash(std::string_view name) {
+    constexpr std::uint64_t multiplier = 0x9e3779b97f4a7c15ull;
+    const auto mix = [](std::uint64_t hash, std::uint64_t word) {
+        hash = (hash ^ word) * multiplier;
+        return hash ^ (hash >> 32);
+    };
+    const char* data = name.data();
+    std::size_t size = name.size();
+    std::uint64_t hash = size * multiplier;
+    for (; size >= 8; data += 8, size -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data, sizeof word);
+        hash = mix(hash, word);
     }
+    if (size >= 4) { // two overlapping 4-byte loads cover a 4 to 7 byte tail
+        std::uint32_t low;
+        std::uint32_t high;
+        std::memcpy(&low, data, sizeof low);
+        std::memcpy(&high, data + size - 4, sizeof high);
+        hash = mix(hash, low | (std::uint64_t{high} << 32));
+    } else if (size > 0) { // first, middle and last byte cover a 1 to 3 byte tail
+        const auto byte = [&](std::size_t i) { return std::uint64_t{std::uint8_t(data[i])}; };
+        hash = mix(hash, byte(0) | (byte(size / 2) << 8) | (byte(size - 1) << 16));
+    }
+    // Callers take the low bits as a slot: the final mix (MurmurHash3's) spreads every input
+    // byte over them, else ids differing only in their last digits would share slots.
+    hash ^= hash >> 33;
+    hash *= 0xff51afd7ed558ccdull;
+    hash ^= hash >> 33;
+    return hash;
+}
+
+/// Names to indexes (a workflow's fields and events, the workflows, interned texts), by open
+/// addressing over (hash, index) slots. Lookups run several times per event; through
+/// std::unordered_map each was a library hash call, a modulo and a walk through nodes. Reads
+/// like the map it replaces: find() gives an entry with `first` and `second`, or end().
+class NameIndex {
+public:
+    struct Entry {
+        std::string first;        ///< the name
+        std::uint32_t second = 0; ///< its index
+    };
+
+    /// Adds `name` for `index` unless `name` is present already (then keeps the first).
+    void emplace(std::string_view name, std::uint32_t index) {
+        if (find(name) != end()) {
+            return;
+        }
+        if ((entries_.size() + 1) * 2 > slots_.size()) {
+            grow();
+        }
+        const std::uint64_t hash = name_hash(name);
+        entries_.push_back({std::string(name), index});
+        place(hash, static_cast<std::uint32_t>(entries_.size() - 1));
+    }
+
+    /// The entry for `name`, or end(). Valid until the next emplace().
+    const Entry* find(std::string_view name) const {
+        if (slots_.empty()) {
+            return end();
+        }
+        const std::uint64_t hash = name_hash(name);
+        const auto tag = static_cast<std::uint32_t>(hash >> 32);
+        for (std::size_t slot = hash & mask();; slot = (slot + 1) & mask()) {
+            const Slot& entry = slots_[slot];
+            if (entry.entry == empty) {
+                return end();
+            }
+            if (entry.tag == tag && entries_[entry.entry].first == name) {
+                return &entries_[entry.entry];
+            }
+        }
+    }
+    const Entry* end() const { return nullptr; }
+
+private:
+    static constexpr std::uint32_t empty = 0xffffffffu;
+    struct Slot {
+        std::uint32_t tag = 0; ///< the hash's high half, compared before the name
+        std::uint32_t entry = empty;
+    };
+
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    void place(std::uint64_t hash, std::uint32_t entry) {
+        std::size_t slot = hash & mask();
+        while (slots_[slot].entry != empty) {
+            slot = (slot + 1) & mask();
+        }
+        slots_[slot] = {static_cast<std::uint32_t>(hash >> 32), entry};
+    }
+
+    void grow() {
+        slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
+        for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+            place(name_hash(entries_[i].first), i);
+        }
+    }
+
+    std::vector<Entry> entries_;
+    std::vector<Slot> slots_;
 };
-template <typename T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 /// Work-order ids to their index, by open addressing over (hash, index) slots. With hundreds of
 /// thousands of work orders the node-based std::unordered_map spent most of a lookup chasing
@@ -70,7 +165,7 @@ private:
         std::uint32_t index = empty;
     };
 
-    static std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+    static std::uint64_t hash_of(std::string_view id) { return name_hash(id); }
     std::size_t mask() const { return slots_.size() - 1; }
 
     void place(std::uint64_t hash, std::uint32_t index) {
@@ -100,12 +195,13 @@ struct CompiledWorkflow {
     const dsl::WorkflowModel* model = nullptr;
     std::string file; ///< the source file's name, for reasons
     std::vector<int> function_refs;
-    StringMap<std::uint32_t> events;
+    NameIndex events;
     std::vector<std::uint32_t> event_names; ///< interned name of each event, by event index
-    StringMap<std::uint32_t> fields;
+    NameIndex fields;
     /// dispatch[event][state]: the alternatives of that event whose sources include the state.
     std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
     std::vector<Value> defaults;
+    std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
 
     bool reads_data_key(std::string_view key) const;
 };
@@ -173,7 +269,7 @@ public:
     const std::string& text(std::uint32_t id) const { return texts_[id]; }
 
 private:
-    StringMap<std::uint32_t> ids_;
+    NameIndex ids_;
     std::vector<std::string> texts_;
 };
 
@@ -195,7 +291,7 @@ struct Engine::Impl {
     EngineOptions options;
     lua::State lua;
     std::vector<detail::CompiledWorkflow> workflows;
-    detail::StringMap<std::uint32_t> workflow_index;
+    detail::NameIndex workflow_index;
     std::vector<detail::WorkOrder> work_orders;
     detail::IdIndex work_order_index;
 

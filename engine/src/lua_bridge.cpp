@@ -47,9 +47,10 @@ void push_value(lua_State* L, const Value& value, const dsl::ValueType& type) {
         push_scalar(L, value, type.kind);
         return;
     }
-    lua_createtable(L, static_cast<int>(value.items.size()), 0);
-    for (std::size_t i = 0; i < value.items.size(); ++i) {
-        push_scalar(L, value.items[i], type.element_kind);
+    const auto& items = value.items();
+    lua_createtable(L, static_cast<int>(items.size()), 0);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        push_scalar(L, items[i], type.element_kind);
         lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
     }
 }
@@ -84,8 +85,7 @@ bool read_scalar(lua_State* L, int index, TypeKind kind, const std::vector<std::
         if (length > max_field_text_bytes) {
             return false;
         }
-        out.kind = Value::Kind::text;
-        out.text.assign(text, length);
+        out.set_text().assign(text, length);
         if (kind == TypeKind::enumeration) {
             for (const auto& value : enums) {
                 if (value == out.text) {
@@ -100,22 +100,23 @@ bool read_scalar(lua_State* L, int index, TypeKind kind, const std::vector<std::
         if (lua_type(L, index) != LUA_TNUMBER) {
             return false;
         }
-        out.kind = Value::Kind::number;
-        out.number = static_cast<double>(lua_tonumber(L, index));
+        out.set_number(static_cast<double>(lua_tonumber(L, index)));
         return std::isfinite(out.number);
     case TypeKind::boolean:
         if (lua_type(L, index) != LUA_TBOOLEAN) {
             return false;
         }
-        out.kind = Value::Kind::boolean;
-        out.boolean = lua_toboolean(L, index) != 0;
+        out.set_boolean(lua_toboolean(L, index) != 0);
         return true;
     case TypeKind::money:
     case TypeKind::time:
     case TypeKind::date:
-    case TypeKind::duration:
-        out.kind = Value::Kind::integer;
-        return read_integer(L, index, out.integer);
+    case TypeKind::duration: {
+        std::int64_t integer = 0;
+        const bool ok = read_integer(L, index, integer);
+        out.set_integer(integer);
+        return ok;
+    }
     case TypeKind::list:
         return false;
     }
@@ -136,13 +137,13 @@ bool read_value(lua_State* L, int index, const dsl::ValueType& type, Value& out,
         if (lua_type(L, index) == LUA_TTABLE) {
             const auto length = static_cast<lua_Integer>(lua_rawlen(L, index));
             ok = length <= max_list_items;
-            out.kind = Value::Kind::list;
+            auto& list = out.set_list();
             for (lua_Integer i = 1; ok && i <= length; ++i) {
                 lua_rawgeti(L, index, i);
                 Value item;
                 ok = read_scalar(L, -1, type.element_kind, type.enum_values, item);
                 lua_pop(L, 1);
-                out.items.push_back(std::move(item));
+                list.push_back(std::move(item));
             }
         }
     } else {
@@ -223,7 +224,7 @@ int rt_set(lua_State* L) {
         auto& evaluation = evaluation_of(L);
         const std::string_view name = check_text(L, 1);
         const auto& fields = evaluation.workflow->fields;
-        const auto it = fields.find(name); // StringMap looks up views without a copy
+        const auto it = fields.find(name); // NameIndex looks up views without a copy
         if (it == fields.end()) {
             return luaL_error(L, "set: `%s` is not a field", lua_tostring(L, 1));
         }

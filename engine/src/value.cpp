@@ -24,7 +24,7 @@ bool Value::is_empty() const {
     case Kind::text:
         return text.empty();
     case Kind::list:
-        return items.empty();
+        return list_->empty();
     default:
         return false;
     }
@@ -46,7 +46,7 @@ bool Value::operator==(const Value& other) const {
     case Kind::text:
         return text == other.text;
     case Kind::list:
-        return items == other.items;
+        return *list_ == *other.list_;
     }
     return false;
 }
@@ -95,37 +95,35 @@ bool convert_scalar(const InScalar& in, TypeKind kind, const std::vector<std::st
         if (in.kind != K::string || in.text.size() > max_field_text_bytes) {
             return false;
         }
-        out.kind = Value::Kind::text;
-        out.text.assign(in.text);
+        out.set_text().assign(in.text);
         return true;
     case TypeKind::enumeration:
         if (in.kind != K::string || !is_member(enums, in.text)) {
             return false;
         }
-        out.kind = Value::Kind::text;
-        out.text.assign(in.text);
+        out.set_text().assign(in.text);
         return true;
     case TypeKind::number:
         if (in.kind == K::integer) {
-            out.kind = Value::Kind::number;
-            out.number = static_cast<double>(in.integer);
+            out.set_number(static_cast<double>(in.integer));
             return true;
         }
         if (in.kind != K::number || !std::isfinite(in.number)) {
             return false;
         }
-        out.kind = Value::Kind::number;
-        out.number = in.number;
+        out.set_number(in.number);
         return true;
-    case TypeKind::money:
-        out.kind = Value::Kind::integer;
-        return to_cents(in, out.integer);
+    case TypeKind::money: {
+        std::int64_t cents = 0;
+        const bool ok = to_cents(in, cents);
+        out.set_integer(cents);
+        return ok;
+    }
     case TypeKind::boolean:
         if (in.kind != K::boolean) {
             return false;
         }
-        out.kind = Value::Kind::boolean;
-        out.boolean = in.boolean;
+        out.set_boolean(in.boolean);
         return true;
     case TypeKind::time:
     case TypeKind::date:
@@ -144,8 +142,7 @@ bool convert_scalar(const InScalar& in, TypeKind kind, const std::vector<std::st
         if (!parsed) {
             return false;
         }
-        out.kind = Value::Kind::integer;
-        out.integer = *parsed;
+        out.set_integer(*parsed);
         return true;
     }
     case TypeKind::list:
@@ -165,12 +162,11 @@ bool convert(const InValue& in, const std::vector<InScalar>& items, const dsl::V
     bool ok = false;
     if (type.kind == TypeKind::list) {
         if (in.is_array) {
-            out.kind = Value::Kind::list;
-            out.items.resize(in.count);
+            auto& list = out.set_list(in.count);
             ok = true;
             for (std::uint32_t i = 0; i < in.count && ok; ++i) {
                 ok = convert_scalar(items[in.first + i], type.element_kind, type.enum_values,
-                                    out.items[i]);
+                                    list[i]);
             }
         }
     } else if (!in.is_array) {
@@ -436,11 +432,12 @@ void write_json(JsonWriter& out, const Value& value, const dsl::ValueType& type)
         return;
     }
     out.put('[');
-    for (std::size_t i = 0; i < value.items.size(); ++i) {
+    const auto& items = value.items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
         if (i != 0) {
             out.put(',');
         }
-        write_scalar(out, value.items[i], type.element_kind);
+        write_scalar(out, items[i], type.element_kind);
     }
     out.put(']');
 }
@@ -494,17 +491,13 @@ namespace {
 Value from_scalar(const dsl::Scalar& scalar) {
     Value value;
     if (const auto* b = std::get_if<bool>(&scalar)) {
-        value.kind = Value::Kind::boolean;
-        value.boolean = *b;
+        value.set_boolean(*b);
     } else if (const auto* i = std::get_if<std::int64_t>(&scalar)) {
-        value.kind = Value::Kind::integer;
-        value.integer = *i;
+        value.set_integer(*i);
     } else if (const auto* d = std::get_if<double>(&scalar)) {
-        value.kind = Value::Kind::number;
-        value.number = *d;
+        value.set_number(*d);
     } else if (const auto* s = std::get_if<std::string>(&scalar)) {
-        value.kind = Value::Kind::text;
-        value.text = *s;
+        value.set_text() = *s;
     }
     return value;
 }
@@ -515,9 +508,9 @@ Value from_constant(const dsl::Constant& constant) {
         return from_scalar(constant.scalar);
     }
     Value value;
-    value.kind = Value::Kind::list;
+    auto& list = value.set_list();
     for (const auto& item : constant.items) {
-        value.items.push_back(from_scalar(item));
+        list.push_back(from_scalar(item));
     }
     return value;
 }

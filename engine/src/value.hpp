@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,19 +21,119 @@ namespace millwright::detail {
 inline constexpr std::size_t max_field_text_bytes = 1024 * 1024;
 
 /// One field value. `kind` follows the field type; `unset` is a field never given.
+///
+/// A work order holds one Value per field, so its size is most of a work order's memory: the
+/// scalars, the text and the list share one union (40 bytes instead of 80 for separate
+/// members), and a list's items live behind a pointer. Read the member that `kind` names; write
+/// through the set_* functions, which release whatever the value held before.
 struct Value {
     enum class Kind : std::uint8_t { unset, boolean, integer, number, text, list };
+    using List = std::vector<Value>;
+
     Kind kind = Kind::unset;
-    bool boolean = false;
-    std::int64_t integer = 0;
-    double number = 0;
-    std::string text;
-    std::vector<Value> items;
+    union {
+        bool boolean;
+        std::int64_t integer = 0;
+        double number;
+        std::string text; ///< when kind is text
+        List* list_;      ///< when kind is list; owned, never null
+    };
+
+    Value() noexcept {}
+    Value(const Value& other) { copy_from(other); }
+    Value(Value&& other) noexcept { move_from(other); }
+    Value& operator=(const Value& other) {
+        if (this != &other) {
+            if (kind == Kind::text && other.kind == Kind::text) {
+                text = other.text; // reuses this text's buffer
+            } else {
+                release();
+                copy_from(other);
+            }
+        }
+        return *this;
+    }
+    Value& operator=(Value&& other) noexcept {
+        if (this != &other) {
+            release();
+            move_from(other);
+        }
+        return *this;
+    }
+    ~Value() { release(); }
+
+    void set_boolean(bool value) {
+        release();
+        kind = Kind::boolean;
+        boolean = value;
+    }
+    void set_integer(std::int64_t value) {
+        release();
+        kind = Kind::integer;
+        integer = value;
+    }
+    void set_number(double value) {
+        release();
+        kind = Kind::number;
+        number = value;
+    }
+    /// Makes the value a text and returns it, empty, to be filled in.
+    std::string& set_text() {
+        release();
+        new (&text) std::string();
+        kind = Kind::text;
+        return text;
+    }
+    /// Makes the value a list of `size` unset items and returns the items.
+    List& set_list(std::size_t size = 0) {
+        release();
+        list_ = new List(size);
+        kind = Kind::list;
+        return *list_;
+    }
+    /// The items of a list (kind must be list).
+    const List& items() const { return *list_; }
+    List& items() { return *list_; }
 
     bool is_unset() const { return kind == Kind::unset; }
     /// Unset, an empty text or an empty list: what `requires` refuses.
     bool is_empty() const;
     bool operator==(const Value& other) const;
+
+private:
+    // Frees a text or list and leaves the value unset.
+    void release() noexcept {
+        if (kind == Kind::text) {
+            text.~basic_string();
+        } else if (kind == Kind::list) {
+            delete list_;
+        }
+        kind = Kind::unset;
+        integer = 0;
+    }
+    // Both expect this value to hold no text or list (just built or released).
+    void copy_from(const Value& other) {
+        if (other.kind == Kind::text) {
+            new (&text) std::string(other.text);
+        } else if (other.kind == Kind::list) {
+            list_ = new List(*other.list_);
+        } else {
+            // Whichever scalar is there: all of them fit in these 8 bytes.
+            std::memcpy(&integer, &other.integer, sizeof integer);
+        }
+        kind = other.kind;
+    }
+    void move_from(Value& other) noexcept {
+        if (other.kind == Kind::text) {
+            new (&text) std::string(std::move(other.text));
+            other.text.~basic_string();
+        } else {
+            std::memcpy(&integer, &other.integer, sizeof integer); // a scalar or the list pointer
+        }
+        kind = other.kind;
+        other.kind = Kind::unset;
+        other.integer = 0;
+    }
 };
 
 /// A scalar of incoming JSON, as a parser saw it. Strings point into the parser's buffer and
