@@ -61,8 +61,7 @@ std::uint32_t Interner::intern(std::string_view text) {
     if (found != ids_.end()) {
         return found->second;
     }
-    const auto id = static_cast<std::uint32_t>(texts_.size());
-    texts_.emplace_back(text);
+    const auto id = static_cast<std::uint32_t>(ids_.entries().size());
     ids_.emplace(text, id);
     return id;
 }

@@ -54,107 +54,34 @@ inline std::uint64_t name_hash(std::string_view name) {
     return hash;
 }
 
-/// Names to indexes (a workflow's fields and events, the workflows, interned texts), by open
-/// addressing over (hash, index) slots. Lookups run several times per event; through
-/// std::unordered_map each was a library hash call, a modulo and a walk through nodes. Reads
-/// like the map it replaces: find() gives an entry with `first` and `second`, or end().
-class NameIndex {
+/// Open addressing over (hash, index) slots: the probing both name tables share. A probe
+/// touches one slot and compares the stored hash before it asks the caller to compare a key,
+/// so a lookup rarely reads cold memory; std::unordered_map walked nodes instead.
+class HashSlots {
 public:
-    struct Entry {
-        std::string first;        ///< the name
-        std::uint32_t second = 0; ///< its index
-    };
-
-    /// Adds `name` for `index` unless `name` is present already (then keeps the first).
-    void emplace(std::string_view name, std::uint32_t index) {
-        if (find(name) != end()) {
-            return;
-        }
-        if ((entries_.size() + 1) * 2 > slots_.size()) {
-            grow();
-        }
-        const std::uint64_t hash = name_hash(name);
-        entries_.push_back({std::string(name), index});
-        place(hash, static_cast<std::uint32_t>(entries_.size() - 1));
-    }
-
-    /// The entry for `name`, or end(). Valid until the next emplace().
-    const Entry* find(std::string_view name) const {
-        if (slots_.empty()) {
-            return end();
-        }
-        const std::uint64_t hash = name_hash(name);
-        const auto tag = static_cast<std::uint32_t>(hash >> 32);
-        for (std::size_t slot = hash & mask();; slot = (slot + 1) & mask()) {
-            const Slot& entry = slots_[slot];
-            if (entry.entry == empty) {
-                return end();
-            }
-            if (entry.tag == tag && entries_[entry.entry].first == name) {
-                return &entries_[entry.entry];
-            }
-        }
-    }
-    const Entry* end() const { return nullptr; }
-
-private:
-    static constexpr std::uint32_t empty = 0xffffffffu;
-    struct Slot {
-        std::uint32_t tag = 0; ///< the hash's high half, compared before the name
-        std::uint32_t entry = empty;
-    };
-
-    std::size_t mask() const { return slots_.size() - 1; }
-
-    void place(std::uint64_t hash, std::uint32_t entry) {
-        std::size_t slot = hash & mask();
-        while (slots_[slot].entry != empty) {
-            slot = (slot + 1) & mask();
-        }
-        slots_[slot] = {static_cast<std::uint32_t>(hash >> 32), entry};
-    }
-
-    void grow() {
-        slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-        for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-            place(name_hash(entries_[i].first), i);
-        }
-    }
-
-    std::vector<Entry> entries_;
-    std::vector<Slot> slots_;
-};
-
-/// Work-order ids to their index, by open addressing over (hash, index) slots. With hundreds of
-/// thousands of work orders the node-based std::unordered_map spent most of a lookup chasing
-/// pointers into cold memory; here a probe touches one slot and compares the stored hash before
-/// it ever reads an id.
-class IdIndex {
-public:
-    /// The index of `id`, or nullopt. `ids(i)` must return the id stored for index i.
-    template <typename Ids>
-    std::optional<std::uint32_t> find(std::string_view id, const Ids& ids) const {
+    /// The index whose slot holds `hash` and for which `matches(index)` holds, or nullopt.
+    template <typename Matches>
+    std::optional<std::uint32_t> find(std::uint64_t hash, const Matches& matches) const {
         if (slots_.empty()) {
             return std::nullopt;
         }
-        const std::uint64_t hash = hash_of(id);
         for (std::size_t slot = hash & mask();; slot = (slot + 1) & mask()) {
             const Slot& entry = slots_[slot];
             if (entry.index == empty) {
                 return std::nullopt;
             }
-            if (entry.hash == hash && ids(entry.index) == id) {
+            if (entry.hash == hash && matches(entry.index)) {
                 return entry.index;
             }
         }
     }
 
-    /// Adds `id` (which must not be present) for `index`.
-    void insert(std::string_view id, std::uint32_t index) {
+    /// Adds `index` under `hash`; the caller makes sure its key is not present yet.
+    void insert(std::uint64_t hash, std::uint32_t index) {
         if ((count_ + 1) * 2 > slots_.size()) {
             grow();
         }
-        place(hash_of(id), index);
+        place(hash, index);
         ++count_;
     }
 
@@ -165,7 +92,6 @@ private:
         std::uint32_t index = empty;
     };
 
-    static std::uint64_t hash_of(std::string_view id) { return name_hash(id); }
     std::size_t mask() const { return slots_.size() - 1; }
 
     void place(std::uint64_t hash, std::uint32_t index) {
@@ -178,7 +104,7 @@ private:
 
     void grow() {
         std::vector<Slot> old = std::move(slots_);
-        slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+        slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
         for (const Slot& entry : old) {
             if (entry.index != empty) {
                 place(entry.hash, entry.index);
@@ -188,6 +114,40 @@ private:
 
     std::vector<Slot> slots_;
     std::size_t count_ = 0;
+};
+
+/// Names to indexes (a workflow's fields and events, the workflows, interned texts). Reads like
+/// the map it replaces: find() gives an entry with `first` and `second`, or end().
+class NameIndex {
+public:
+    struct Entry {
+        std::string first;        ///< the name
+        std::uint32_t second = 0; ///< its index
+    };
+
+    /// Adds `name` for `index` unless `name` is present already (then keeps the first).
+    void emplace(std::string_view name, std::uint32_t index) {
+        if (find(name) != end()) {
+            return;
+        }
+        entries_.push_back({std::string(name), index});
+        slots_.insert(name_hash(name), static_cast<std::uint32_t>(entries_.size() - 1));
+    }
+
+    /// The entry for `name`, or end(). Valid until the next emplace().
+    const Entry* find(std::string_view name) const {
+        const auto found = slots_.find(
+            name_hash(name), [&](std::uint32_t entry) { return entries_[entry].first == name; });
+        return found ? &entries_[*found] : end();
+    }
+    const Entry* end() const { return nullptr; }
+
+    /// The entries in the order they were added.
+    const std::vector<Entry>& entries() const { return entries_; }
+
+private:
+    std::vector<Entry> entries_;
+    HashSlots slots_;
 };
 
 /// One workflow, ready to dispatch: names resolved to indexes, functions to Lua references.
@@ -266,11 +226,10 @@ struct Evaluation {
 class Interner {
 public:
     std::uint32_t intern(std::string_view text);
-    const std::string& text(std::uint32_t id) const { return texts_[id]; }
+    const std::string& text(std::uint32_t id) const { return ids_.entries()[id].first; }
 
 private:
-    NameIndex ids_;
-    std::vector<std::string> texts_;
+    NameIndex ids_; ///< ids are positions in the order texts were first seen
 };
 
 struct EngineState;
@@ -293,15 +252,17 @@ struct Engine::Impl {
     std::vector<detail::CompiledWorkflow> workflows;
     detail::NameIndex workflow_index;
     std::vector<detail::WorkOrder> work_orders;
-    detail::IdIndex work_order_index;
+    /// Work-order ids by their index in `work_orders` (the ids live in the work orders).
+    detail::HashSlots work_order_index;
 
     /// The index of a work order by id, if it exists.
     std::optional<std::uint32_t> find_work_order(std::string_view id) const {
-        return work_order_index.find(
-            id, [this](std::uint32_t index) -> std::string_view { return work_orders[index].id; });
+        return work_order_index.find(detail::name_hash(id), [&](std::uint32_t index) {
+            return work_orders[index].id == id;
+        });
     }
     void index_work_order(std::uint32_t index) {
-        work_order_index.insert(work_orders[index].id, index);
+        work_order_index.insert(detail::name_hash(work_orders[index].id), index);
     }
     detail::Interner interner;
     detail::Evaluation evaluation;
