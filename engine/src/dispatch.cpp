@@ -423,7 +423,10 @@ Decider::CallResult Decider::call(std::size_t function, int results,
             saw->emplace_back(input.display, std::move(saw_json));
         }
     }
-    const auto failure = engine_.lua.call(static_cast<int>(definition.inputs.size()), results);
+    const auto budget = workflow_->metered[function] ? engine_.lua.limits().instructions_per_call
+                                                     : lua::State::unmetered;
+    const auto failure =
+        engine_.lua.call(static_cast<int>(definition.inputs.size()), results, budget);
     if (!failure) {
         return CallResult::ok;
     }

@@ -77,6 +77,19 @@ Value normalized(Value value, const dsl::ValueType& type) {
     return value;
 }
 
+// Whether a generated function may run long enough to need the count hook (see
+// CompiledWorkflow::metered): when it takes a list (lib.includes loops over it) or its DSL text
+// is so long that a few instructions per byte could approach the per-call budget.
+bool needs_budget_hook(const dsl::FunctionModel& function) {
+    constexpr std::uint32_t longest_unmetered_text = 64 * 1024; // ~200k instructions at most
+    for (const auto& input : function.inputs) {
+        if (input.type.kind == dsl::TypeKind::list) {
+            return true;
+        }
+    }
+    return function.span.end - function.span.begin > longest_unmetered_text;
+}
+
 CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::SourceSet& sources) {
     CompiledWorkflow workflow;
     workflow.model = &model;
@@ -93,6 +106,9 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
         if (!workflow.defaults.back().is_unset()) {
             workflow.given_defaults.push_back(i);
         }
+    }
+    for (const auto& function : model.functions) {
+        workflow.metered.push_back(needs_budget_hook(function) ? 1 : 0);
     }
     workflow.dispatch.resize(model.events.size());
     for (std::size_t e = 0; e < model.events.size(); ++e) {

@@ -155,6 +155,11 @@ struct CompiledWorkflow {
     const dsl::WorkflowModel* model = nullptr;
     std::string file; ///< the source file's name, for reasons
     std::vector<int> function_refs;
+    /// Whether each function runs under the instruction budget's count hook. Generated code
+    /// has no loops of its own; it can loop only inside lib.includes, over a list it was
+    /// given, so a function with no list input runs at most a few instructions per byte of
+    /// its DSL text. Those (when short) run unmetered, which saves a hook stop per instruction.
+    std::vector<std::uint8_t> metered;
     NameIndex events;
     std::vector<std::uint32_t> event_names; ///< interned name of each event, by event index
     NameIndex fields;

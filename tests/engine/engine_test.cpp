@@ -262,25 +262,72 @@ TEST_CASE("time may not go backwards", "[engine]") {
                          "2026-03-01T08:05:00Z; a stream must not go back in time");
 }
 
+// A workflow whose `check` guard loops (lib.includes walks the list) and whose `start` guard
+// cannot loop.
+std::shared_ptr<const millwright::Ruleset> list_rules() {
+    static const auto rules = [] {
+        auto result = millwright::load_string(R"(workflow job "List job"
+  field asset : text, required
+  field parts : list of text
+  field cost  : money = 0
+  states open (initial), doing, done (final)
+  on check: open -> doing when "zzz" in parts
+  on start: open -> doing when cost <= 100 and cost >= 0 and cost + 1 > 0
+end
+)",
+                                              "job.mw");
+        REQUIRE(result.ok());
+        return result.ruleset;
+    }();
+    return rules;
+}
+
+json many_parts(std::size_t count) {
+    json parts = json::array();
+    for (std::size_t i = 0; i < count; ++i) {
+        parts.push_back("p" + std::to_string(i));
+    }
+    return parts;
+}
+
 TEST_CASE("a rule stopped by the instruction budget is rejected and the engine keeps serving",
           "[engine][sandbox]") {
     millwright::EngineOptions options;
-    options.instruction_budget = 1; // any guard at all exceeds this
-    Engine engine(job_rules(), options);
-    engine.handle(create("J-1", {{"asset", "A"}}));
+    options.instruction_budget = 1000;
+    Engine engine(list_rules(), options);
+    engine.handle(create("J-1", {{"asset", "A"}, {"parts", many_parts(5000)}}));
     const auto before = engine.snapshot("J-1");
-    const auto stopped = engine.handle(event("2026-03-01T08:01:00Z", "start", "J-1", "tom"));
+    const auto stopped = engine.handle(event("2026-03-01T08:01:00Z", "check", "J-1", "tom"));
     CHECK(stopped.error == "rule_failed");
-    CHECK(stopped.reason.rfind("rule `start_open_to_doing_guard` was stopped at job.mw:", 0) == 0);
+    CHECK(stopped.reason.rfind("rule `check_open_to_doing_guard` was stopped at job.mw:6:", 0) ==
+          0);
     CHECK(stopped.reason.find("instruction budget exceeded") != std::string::npos);
-    CHECK(stopped.reason.find("(workflow `job`, state `open`, event `start`)") !=
+    CHECK(stopped.reason.find("(workflow `job`, state `open`, event `check`)") !=
           std::string::npos);
     CHECK(engine.snapshot("J-1") == before);
-    // An event that runs no Lua is still served.
-    const auto dropped = engine.handle(event("2026-03-01T08:02:00Z", "pause", "J-1", "tom"));
-    CHECK(dropped.error == "transition_not_allowed");
-    CHECK(engine.handle(create("J-2", {{"asset", "B"}}, "2026-03-01T08:03:00Z")).ok);
+    // The engine keeps serving: the same rule over a short list fits the budget.
+    engine.handle(
+        create("J-2", {{"asset", "B"}, {"parts", many_parts(10)}}, "2026-03-01T08:02:00Z"));
+    const auto fits = engine.handle(event("2026-03-01T08:02:00Z", "check", "J-2", "tom"));
+    CHECK(fits.error == "guard_rejected");
     CHECK(engine.work_order_count() == 2);
+}
+
+TEST_CASE("a rule that cannot loop runs without the per-instruction hook", "[engine][sandbox]") {
+    // Loop-free code is bounded by its length (see CompiledWorkflow::metered), so even a budget
+    // of one instruction does not stop it; a rule that loops over a list is still metered.
+    millwright::EngineOptions options;
+    options.instruction_budget = 1;
+    Engine engine(list_rules(), options);
+    engine.handle(create("J-1", {{"asset", "A"}, {"parts", many_parts(3)}}));
+    const auto started = engine.handle(event("2026-03-01T08:01:00Z", "start", "J-1", "tom"));
+    CHECK(started.ok);
+    CHECK(started.to == "doing");
+    engine.handle(
+        create("J-2", {{"asset", "B"}, {"parts", many_parts(3)}}, "2026-03-01T08:02:00Z"));
+    const auto checked = engine.handle(event("2026-03-01T08:02:00Z", "check", "J-2", "tom"));
+    CHECK(checked.error == "rule_failed");
+    CHECK(checked.reason.find("instruction budget exceeded") != std::string::npos);
 }
 
 TEST_CASE("two engines on one ruleset are independent", "[engine]") {

@@ -25,7 +25,8 @@ struct ReplayOptions;
 
 /// Limits on what rules and input may consume. Zero is not "unlimited": every limit applies.
 struct EngineOptions {
-    /// Lua VM instructions one guard or action block may run before it is stopped.
+    /// Lua VM instructions one guard or action block may run before it is stopped. Blocks that
+    /// cannot loop (no list input, short DSL text) are bounded by their length and not metered.
     std::uint64_t instruction_budget = 1'000'000;
     /// Bytes the engine's Lua VM may hold in all.
     std::size_t memory_limit = 64u * 1024u * 1024u;

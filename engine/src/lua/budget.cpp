@@ -39,6 +39,9 @@ void InstructionBudget::prepare(lua_State* L) {
 void InstructionBudget::start(lua_State* L, std::uint64_t limit) {
     limit_ = limit;
     exhausted_ = false;
+    if (limit == unmetered) {
+        return; // loop-free code (see State::unmetered): no hook, no per-instruction stop
+    }
     // Lua runs the hook before the instruction that brings its count to zero, so a stretch of
     // n lets n - 1 instructions run; one instruction of slack per call is of no consequence.
     const std::uint64_t first = std::max<std::uint64_t>(1, std::min(step, limit));

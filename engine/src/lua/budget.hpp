@@ -32,7 +32,10 @@ public:
     /// run it in protected mode when the state is created.
     static void prepare(lua_State* L);
 
-    /// Starts a budget of `limit` instructions on `L`; 0 allows none.
+    /// A limit that sets no hook at all, for code that cannot loop.
+    static constexpr std::uint64_t unmetered = ~std::uint64_t{0};
+
+    /// Starts a budget of `limit` instructions on `L`; 0 allows none; `unmetered` sets no hook.
     void start(lua_State* L, std::uint64_t limit);
     /// Removes the hook; nothing runs under a budget until the next start.
     void stop(lua_State* L);

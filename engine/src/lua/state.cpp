@@ -26,6 +26,8 @@
 
 namespace millwright::lua {
 
+static_assert(State::unmetered == InstructionBudget::unmetered);
+
 namespace detail {
 
 /// What the message handler needs, reached through its light-userdata upvalue.

@@ -66,6 +66,12 @@ public:
     /// a chunk's main body) that must not be limited by the per-rule budget.
     std::optional<Failure> call(int nargs, int nresults, std::uint64_t instruction_budget);
 
+    /// The budget for code that cannot loop: no count hook is set. With a count hook Lua
+    /// stops before every instruction to decrement it, which made a guard cost a third more;
+    /// code without loops is bounded by its own length, so the engine passes this for
+    /// generated functions it knows to be loop-free (see CompiledWorkflow::metered).
+    static constexpr std::uint64_t unmetered = ~std::uint64_t{0};
+
     /// Pushes a new environment table holding only the safe base functions (see sandbox.cpp).
     void push_sandbox_env();
 
