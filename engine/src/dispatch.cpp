@@ -73,7 +73,7 @@ private:
     bool check_requires(const dsl::TransitionModel& alternative);
     bool run_actions(std::optional<std::size_t> function);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
-    void record_change(std::uint32_t field, const Value& value);
+    void record_change(WorkOrder& work_order, std::uint32_t field, const Value& value);
 
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results,
@@ -447,38 +447,22 @@ Decider::CallResult Decider::call(std::size_t function, int results,
     return CallResult::failed;
 }
 
-void Decider::record_change(std::uint32_t field, const Value& value) {
+void Decider::record_change(WorkOrder& work_order, std::uint32_t field, const Value& value) {
     const auto& definition = workflow_->model->fields[field];
     // Built in place: a Change moved in would cost two string moves per changed field.
     Change& change = decision_.changes.emplace_back();
     change.field = definition.name;
     append_json(change.value_json, value, definition.type);
-}
-
-// History keeps an event's changes as the JSON object the decision line shows: one string per
-// event instead of a copy of every changed value.
-std::string changes_as_json(const std::vector<Change>& changes) {
-    std::size_t size = 2;
-    for (const auto& change : changes) {
-        size += change.field.size() + change.value_json.size() + 4; // quotes, colon, comma
-    }
-    std::string json;
-    json.reserve(size); // one allocation, not one per doubling
-    json.push_back('{');
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        if (i != 0) {
-            json.push_back(',');
-        }
-        append_json_string(json, changes[i].field);
-        json.push_back(':');
-        json += changes[i].value_json;
-    }
-    json.push_back('}');
-    return json;
+    // History keeps the same text, as one JSON object per event (see commit_changes).
+    auto& text = work_order.history_changes;
+    text += decision_.changes.size() == 1 ? '{' : ',';
+    text += workflow_->field_keys[field];
+    text += change.value_json;
 }
 
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
     const auto& model = *workflow_->model;
+    record.changes_begin = work_order.history_changes.size();
     if (creating) {
         // Everything set at creation is a change from nothing, in declaration order.
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
@@ -486,7 +470,7 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
                 work_order.fields[field] = std::move(*given);
             }
             if (!work_order.fields[field].is_unset()) {
-                record_change(field, work_order.fields[field]);
+                record_change(work_order, field, work_order.fields[field]);
             }
         }
     } else {
@@ -496,12 +480,12 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         for (const auto field : fields) {
             Value& value = *evaluation_.pending.find(field);
             if (!(value == work_order.fields[field])) {
-                record_change(field, value);
+                record_change(work_order, field, value);
                 work_order.fields[field] = std::move(value);
             }
         }
     }
-    record.changes_json = changes_as_json(decision_.changes);
+    work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
     if (evaluation_.assignee_changed) {
         work_order.assignee = evaluation_.new_assignee;
     }
@@ -515,7 +499,8 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     decision_.ok = true;
     decision_.to = model.states[work_order.state].name;
     decision_.version = work_order.version;
-    decision_.effects = std::move(evaluation_.effects);
+    // Swapped, not moved: both vectors keep their capacity for the next event.
+    decision_.effects.swap(evaluation_.effects);
     work_order.history.push_back(std::move(record));
 }
 

@@ -100,6 +100,9 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
     for (std::uint32_t i = 0; i < model.fields.size(); ++i) {
         const auto& field = model.fields[i];
         workflow.fields.emplace(field.name, i);
+        std::string key;
+        append_json_string(key, field.name);
+        workflow.field_keys.push_back(key + ':');
         workflow.defaults.push_back(
             field.default_value ? normalized(from_constant(*field.default_value), field.type)
                                 : Value{});
@@ -284,7 +287,8 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         fields[model.fields[i].name] = value_json(work_order.fields[i], model.fields[i].type);
     }
     auto& history = snapshot["history"] = nlohmann::ordered_json::array();
-    for (const auto& record : work_order.history) {
+    for (std::size_t i = 0; i < work_order.history.size(); ++i) {
+        const auto& record = work_order.history[i];
         nlohmann::ordered_json entry;
         entry["seq"] = record.seq;
         entry["at"] = stdlib::format_time(record.at_ms);
@@ -294,7 +298,7 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
             entry["from"] = model.states[record.from].name;
         }
         entry["to"] = model.states[record.to].name;
-        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json);
+        entry["changes"] = nlohmann::ordered_json::parse(work_order.changes_json(i));
         history.push_back(std::move(entry));
     }
     return snapshot;

@@ -166,6 +166,7 @@ struct CompiledWorkflow {
     /// dispatch[event][state]: the alternatives of that event whose sources include the state.
     std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
     std::vector<Value> defaults;
+    std::vector<std::string> field_keys;       ///< each field's name as a JSON key: `"asset":`
     std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
 
     bool reads_data_key(std::string_view key) const;
@@ -179,7 +180,9 @@ struct HistoryRecord {
     std::uint32_t actor = 0; ///< interned actor
     std::uint32_t from = 0;  ///< state index; `no_state` for a creation
     std::uint32_t to = 0;
-    std::string changes_json; ///< the changes as the decision line showed them
+    /// Where this event's changes start in WorkOrder::history_changes; they end where the next
+    /// record's start (or at the end of the text). See WorkOrder::changes_json.
+    std::uint64_t changes_begin = 0;
     // Effects are not kept: they are outputs (in the decision line), not state, and copying
     // their texts into every history entry cost a tenth of replay time.
 };
@@ -195,6 +198,17 @@ struct WorkOrder {
     std::string requester;
     std::string assignee;
     std::vector<HistoryRecord> history;
+    /// The changes of every history record, each the JSON object its decision line showed,
+    /// one after the other: one growing text instead of an allocation per event.
+    std::string history_changes;
+
+    /// The changes of history record `index` as a JSON object.
+    std::string_view changes_json(std::size_t index) const {
+        const std::size_t begin = history[index].changes_begin;
+        const std::size_t end =
+            index + 1 < history.size() ? history[index + 1].changes_begin : history_changes.size();
+        return std::string_view(history_changes).substr(begin, end - begin);
+    }
 };
 
 /// Field values an event has written but not yet committed, in a reusable buffer.
