@@ -73,7 +73,11 @@ private:
     bool check_requires(const dsl::TransitionModel& alternative);
     bool run_actions(std::optional<std::size_t> function);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
+    Change& add_change(std::uint32_t field);
+    void keep_in_history(WorkOrder& work_order, std::uint32_t field, std::string_view value_json);
     void record_change(WorkOrder& work_order, std::uint32_t field, const Value& value);
+    /// Records a field that still holds its default at creation.
+    void record_default(WorkOrder& work_order, std::uint32_t field);
 
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results,
@@ -447,17 +451,32 @@ Decider::CallResult Decider::call(std::size_t function, int results,
     return CallResult::failed;
 }
 
-void Decider::record_change(WorkOrder& work_order, std::uint32_t field, const Value& value) {
-    const auto& definition = workflow_->model->fields[field];
+Change& Decider::add_change(std::uint32_t field) {
     // Built in place: a Change moved in would cost two string moves per changed field.
     Change& change = decision_.changes.emplace_back();
-    change.field = definition.name;
-    append_json(change.value_json, value, definition.type);
-    // History keeps the same text, as one JSON object per event (see commit_changes).
+    change.field = workflow_->model->fields[field].name;
+    return change;
+}
+
+// History keeps the decision's changes as one JSON object per event (see commit_changes).
+void Decider::keep_in_history(WorkOrder& work_order, std::uint32_t field,
+                              std::string_view value_json) {
     auto& text = work_order.history_changes;
     text += decision_.changes.size() == 1 ? '{' : ',';
     text += workflow_->field_keys[field];
-    text += change.value_json;
+    text += value_json;
+}
+
+void Decider::record_change(WorkOrder& work_order, std::uint32_t field, const Value& value) {
+    Change& change = add_change(field);
+    append_json(change.value_json, value, workflow_->model->fields[field].type);
+    keep_in_history(work_order, field, change.value_json);
+}
+
+void Decider::record_default(WorkOrder& work_order, std::uint32_t field) {
+    Change& change = add_change(field);
+    change.value_json = workflow_->default_json[field];
+    keep_in_history(work_order, field, change.value_json);
 }
 
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
@@ -468,9 +487,11 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
             if (Value* given = evaluation_.pending.find(field)) {
                 work_order.fields[field] = std::move(*given);
-            }
-            if (!work_order.fields[field].is_unset()) {
-                record_change(work_order, field, work_order.fields[field]);
+                if (!work_order.fields[field].is_unset()) {
+                    record_change(work_order, field, work_order.fields[field]);
+                }
+            } else if (!work_order.fields[field].is_unset()) {
+                record_default(work_order, field); // its JSON is written once per workflow
             }
         }
     } else {

@@ -106,6 +106,7 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
         workflow.defaults.push_back(
             field.default_value ? normalized(from_constant(*field.default_value), field.type)
                                 : Value{});
+        append_json(workflow.default_json.emplace_back(), workflow.defaults.back(), field.type);
         if (!workflow.defaults.back().is_unset()) {
             workflow.given_defaults.push_back(i);
         }

@@ -166,6 +166,7 @@ struct CompiledWorkflow {
     /// dispatch[event][state]: the alternatives of that event whose sources include the state.
     std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
     std::vector<Value> defaults;
+    std::vector<std::string> default_json;     ///< each default as a decision shows it
     std::vector<std::string> field_keys;       ///< each field's name as a JSON key: `"asset":`
     std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
 
