@@ -2,7 +2,9 @@
 // codegen, which re-runs the expression typer to learn the type of every expression.
 //
 // The checker is split by concern: names (declarations, duplicates, unknown references),
-// types (expressions, guards, actions, defaults) and the state machine. Each pass runs on
+// types (expressions, guards, actions, defaults), the state machine, and the newer constructs
+// each in a file of its own (matrices and levels, a workflow's priority, timers, calendars,
+// SLAs); the shared definitions are seen through ProgramScope. Each pass runs on
 // everything that parsed and reports into one DiagnosticList; a pass never re-reports what
 // another already blamed (an unknown name yields no type error, an unknown state is skipped
 // by the state-machine checks).
@@ -53,6 +55,31 @@ private:
     bool complete_;
     std::vector<std::size_t> unique_fields_; ///< first declaration of each field name
     std::vector<std::size_t> unique_states_; ///< first declaration of each state name
+};
+
+/// The definitions a program shares between its workflows (priority levels and matrices); on
+/// duplicates the first one wins, as in Scope.
+class ProgramScope {
+public:
+    ProgramScope(const ast::Program& program, bool complete = true);
+
+    const ast::Program& program() const { return *program_; }
+    bool is_complete() const { return complete_; }
+    /// Whether a `priorities` line exists; without one, level names are not checked (E0507
+    /// was reported once instead).
+    bool has_levels() const { return !program_->priority_levels.empty(); }
+    std::optional<std::size_t> level_index(std::string_view name) const;
+    std::vector<std::string> level_names() const;
+    const ast::Matrix* find_matrix(std::string_view name) const;
+    std::vector<std::string> matrix_names() const;
+    const ast::Calendar* find_calendar(std::string_view name) const;
+    std::vector<std::string> calendar_names() const;
+    const ast::Sla* find_sla(std::string_view name) const;
+    std::vector<std::string> sla_names() const;
+
+private:
+    const ast::Program* program_;
+    bool complete_;
 };
 
 /// The values the language provides by name (`actor`, `now`, ...), which fields may not shadow.
@@ -134,8 +161,31 @@ private:
 /// The DSL spelling of an operator, for messages.
 std::string operator_text(ast::BinaryOp op);
 
+/// Reports `code` for a duplicate with a label at the first one.
+void report_duplicate_of(DiagnosticList& diagnostics, const std::string& what, SourceSpan duplicate,
+                         SourceSpan first);
+
+/// Reports an unknown priority level (E0505) unless levels are missing altogether.
+void check_level(const ProgramScope& program, const ast::Identifier& level,
+                 DiagnosticList& diagnostics);
+
 /// The passes. Each reports into `diagnostics`.
 void check_workflow_names(const ast::Program& program, DiagnosticList& diagnostics);
+/// Priority levels and matrices: E0501-E0507 (check_matrix.cpp).
+void check_matrices(const ProgramScope& program, DiagnosticList& diagnostics);
+/// A workflow's `priority =` line and its overrides: E0505-E0512 (check_priority.cpp).
+void check_priority(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
+/// Calendars: E0701-E0705 (check_calendar.cpp).
+void check_calendars(const ProgramScope& program, DiagnosticList& diagnostics);
+/// Reports an unknown calendar (E0603) with a suggestion.
+void check_calendar_name(const ProgramScope& program, const ast::Identifier& calendar,
+                         DiagnosticList& diagnostics);
+/// SLAs on their own: E0801-E0803 (check_sla.cpp).
+void check_slas(const ProgramScope& program, DiagnosticList& diagnostics);
+/// A workflow's `sla NAME` line: E0804-E0806 (check_sla.cpp).
+void check_sla_use(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
+/// A workflow's timers: E0601-E0604 (check_timer.cpp); their state names are check_names'.
+void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 void check_names(const Scope& scope, DiagnosticList& diagnostics);
 /// Types every expression of the workflow in the contexts codegen emits it in; codegen calls
 /// this too (with a scratch list) so that `typer` knows every expression's type.
@@ -182,6 +232,14 @@ void for_each_root_expr(const ast::Workflow& workflow, Visit&& visit) {
     }
     for (const auto& hook : workflow.hooks) {
         visit_actions(hook.actions);
+    }
+    for (const auto& clause : workflow.priorities) {
+        for (const auto& override_line : clause.overrides) {
+            visit(override_line.guard);
+        }
+    }
+    for (const auto& timer : workflow.timers) {
+        visit_actions(timer.actions);
     }
 }
 

@@ -1,7 +1,8 @@
 // State-machine checks: exactly one initial state, no way out of a final state, `any except`
 // that leaves something, and two lints: states no transition can reach (W0101) and
 // alternatives an earlier unguarded one always wins over (W0102). Guards are treated as
-// possibly true, so W0101 only fires for states no transition leads to at all. Unknown states
+// possibly true, so W0101 only fires for states no transition leads to at all; a timer's
+// `-> STATE` counts as a transition (its own checks are in check_timer.cpp). Unknown states
 // were reported by check_names and are skipped here.
 #include "check.hpp"
 
@@ -90,6 +91,18 @@ std::vector<bool> reachable_states(const Scope& scope) {
                 }
             }
         }
+        for (const auto& timer : workflow.timers) { // a timer's `-> STATE` is a transition too
+            if (scope.state_index(timer.state.name) != current) {
+                continue;
+            }
+            for (const auto& name : timer.targets) {
+                const auto target = scope.state_index(name.name);
+                if (target && !reached[*target]) {
+                    reached[*target] = true;
+                    pending.push_back(*target);
+                }
+            }
+        }
     }
     return reached;
 }
@@ -106,6 +119,14 @@ bool names_unknown_state(const Scope& scope) {
             if (unknown_source || !scope.state_index(alternative.to.name)) {
                 return true;
             }
+        }
+    }
+    for (const auto& timer : scope.workflow().timers) {
+        const auto& targets = timer.targets;
+        if (!scope.state_index(timer.state.name) ||
+            std::any_of(targets.begin(), targets.end(),
+                        [&](const auto& t) { return !scope.state_index(t.name); })) {
+            return true;
         }
     }
     return false;

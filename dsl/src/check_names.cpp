@@ -163,6 +163,13 @@ void check_transition_names(const Scope& scope, DiagnosticList& diagnostics) {
         check_state_reference(scope, hook.state, diagnostics);
         check_action_names(scope, hook.actions, diagnostics);
     }
+    for (const auto& timer : scope.workflow().timers) {
+        check_state_reference(scope, timer.state, diagnostics);
+        for (const auto& target : timer.targets) {
+            check_state_reference(scope, target, diagnostics);
+        }
+        check_action_names(scope, timer.actions, diagnostics);
+    }
 }
 
 std::vector<std::string> callable_builtin_names() {

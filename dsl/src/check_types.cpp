@@ -622,6 +622,14 @@ void check_types(const Scope& scope, ExprTyper& typer, DiagnosticList& diagnosti
     for (const auto& hook : workflow.hooks) {
         check_actions(scope, hook.actions, typer, diagnostics);
     }
+    for (const auto& clause : workflow.priorities) {
+        for (const auto& override_line : clause.overrides) {
+            check_guard(override_line.guard, typer, diagnostics);
+        }
+    }
+    for (const auto& timer : workflow.timers) {
+        check_actions(scope, timer.actions, typer, diagnostics);
+    }
 }
 
 } // namespace millwright::dsl::detail

@@ -10,6 +10,7 @@
 #include "check.hpp"
 #include "line_map.hpp"
 #include "lua_text.hpp"
+#include "program_model.hpp"
 
 #include "millwright/dsl/builtins.hpp"
 #include "millwright/dsl/compile.hpp"
@@ -33,6 +34,7 @@ using detail::comment_text;
 using detail::constant_of;
 using detail::lua_identifier;
 using detail::lua_string;
+using detail::MatrixTable;
 using detail::number_text;
 using detail::Scope;
 using detail::trim;
@@ -82,6 +84,38 @@ public:
         for (const auto& action : actions) {
             emit_action(action);
         }
+    }
+
+    /// The body of a priority function: the overrides in order, each returning its level and
+    /// its own text, then the matrix lookup (or the fixed level) with its reason.
+    void emit_priority(const ast::PriorityClause& clause, const std::string& table) {
+        std::vector<std::string> axes;
+        if (clause.from_matrix) {
+            for (const auto& argument : clause.arguments) {
+                axes.push_back(named_value(argument.name));
+            }
+        }
+        for (const auto& override_line : clause.overrides) {
+            const std::string text = collapse_blanks(sources_->text_of(override_line.span));
+            body_.push_back({"if " + expr(override_line.guard).text + " then", override_line.span});
+            body_.push_back(
+                {"  return " + lua_string(override_line.level.name) + ", " + lua_string(text),
+                 override_line.span});
+            body_.push_back({"end", override_line.span});
+        }
+        if (!clause.from_matrix) {
+            body_.push_back({"return " + lua_string(clause.level.name) + ", " +
+                                 lua_string("priority " + clause.level.name),
+                             clause.span});
+            return;
+        }
+        std::string lookup = table;
+        std::string reason = lua_string("matrix " + clause.matrix.name + "[");
+        for (std::size_t i = 0; i < axes.size(); ++i) {
+            lookup += "[" + axes[i] + "]";
+            reason += " .. " + axes[i] + " .. " + lua_string(i + 1 < axes.size() ? "][" : "]");
+        }
+        body_.push_back({"return " + lookup + ", " + reason, clause.span});
     }
 
     const std::vector<FunctionInput>& inputs() const { return inputs_; }
@@ -417,6 +451,7 @@ struct FunctionJob {
     const ast::Expr* guard = nullptr;
     const std::vector<ast::Action>* actions = nullptr;
     std::optional<std::size_t>* slot = nullptr; ///< where the model keeps the function index
+    const ast::PriorityClause* priority = nullptr;
 };
 
 std::string source_part(const ast::SourceStates& from) {
@@ -426,10 +461,17 @@ std::string source_part(const ast::SourceStates& from) {
     return from.states.empty() ? "any" : "any_except_" + from.states.front().name;
 }
 
+/// A key of a generated Lua table: the bare name when Lua allows it, else `["..."]`.
+std::string lua_key(const std::string& name) {
+    return lua_identifier(name) == name ? name : "[" + lua_string(name) + "]";
+}
+
 class WorkflowGenerator {
 public:
-    WorkflowGenerator(const ast::Workflow& workflow, const SourceSet& sources)
-        : workflow_(&workflow), sources_(&sources), scope_(workflow), typer_(scope_, scratch_) {
+    WorkflowGenerator(const ast::Workflow& workflow, const SourceSet& sources,
+                      const detail::ProgramScope& program)
+        : workflow_(&workflow), sources_(&sources), program_(&program), scope_(workflow),
+          typer_(scope_, scratch_) {
         // The checker already reported everything; this run only records expression types.
         detail::check_types(scope_, typer_, scratch_);
     }
@@ -442,6 +484,8 @@ public:
         fill_fields();
         fill_states();
         fill_events();
+        fill_timers();
+        fill_sla();
         fill_data_keys();
         write_chunk(collect_jobs());
         return std::move(model_);
@@ -477,6 +521,52 @@ private:
                 event.alternatives.push_back(transition_of(alternative));
             }
             model_.events.push_back(std::move(event));
+        }
+    }
+
+    void fill_timers() {
+        for (const auto& timer : workflow_->timers) {
+            TimerModel model;
+            model.state = scope_.state_index(timer.state.name).value_or(0);
+            model.duration_ms = timer.duration_ms;
+            model.business = timer.business;
+            model.calendar = timer.calendar ? timer.calendar->name : "";
+            if (!timer.targets.empty()) {
+                model.target = scope_.state_index(timer.targets.front().name);
+            }
+            model.span = timer.span;
+            model.text = line_text_at(*sources_, timer.span);
+            model_.timers.push_back(std::move(model));
+        }
+    }
+
+    void fill_sla() {
+        if (workflow_->slas.empty()) {
+            return;
+        }
+        const auto& use = workflow_->slas.front();
+        const auto& slas = program_->program().slas;
+        for (std::size_t i = 0; i < slas.size(); ++i) {
+            if (slas[i].name.name != use.name) {
+                continue;
+            }
+            const SlaModel sla = detail::sla_model(slas[i], *program_);
+            auto indexes = [&](const std::vector<std::string>& names) {
+                std::vector<std::size_t> states;
+                for (const auto& name : names) {
+                    states.push_back(scope_.state_index(name).value_or(0));
+                }
+                return states;
+            };
+            model_.sla = WorkflowSlaModel{i,
+                                          use.name,
+                                          indexes(sla.response_starts),
+                                          indexes(sla.response_stops),
+                                          indexes(sla.resolution_starts),
+                                          indexes(sla.resolution_stops),
+                                          indexes(sla.paused),
+                                          use.span};
+            return;
         }
     }
 
@@ -531,6 +621,20 @@ private:
                 }
             }
         }
+        for (std::size_t t = 0; t < workflow_->timers.size(); ++t) {
+            const auto& timer = workflow_->timers[t];
+            if (timer.actions.empty()) {
+                continue;
+            }
+            jobs.push_back({timer.span.begin, FunctionKind::actions,
+                            "after_" + timer.state.name + "_actions", timer.span, nullptr,
+                            &timer.actions, &model_.timers[t].actions});
+        }
+        if (!workflow_->priorities.empty()) {
+            const auto& clause = workflow_->priorities.front();
+            jobs.push_back({clause.span.begin, FunctionKind::priority, "priority", clause.span,
+                            nullptr, nullptr, &priority_function_, &clause});
+        }
         for (const auto& hook : workflow_->hooks) {
             auto index = scope_.state_index(hook.state.name);
             if (hook.actions.empty() || !index) {
@@ -581,10 +685,59 @@ private:
         model_.line_map = writer_.line_map();
     }
 
+    /// The matrix a priority function looks up, as a local table above the function.
+    std::string write_matrix(const ast::Matrix& matrix) {
+        const MatrixTable table = detail::matrix_table(matrix, *program_);
+        const std::string name = unique_function_name(matrix.name.name);
+        writer_.line("", workflow_->span);
+        writer_.line(comment_text("-- " + location(*sources_, matrix.span) + "  " +
+                                  collapse_blanks(line_text_at(*sources_, matrix.span))),
+                     matrix.span);
+        std::vector<std::size_t> prefix;
+        write_table_level(table, prefix, "", "local " + name + " = ", "");
+        return name;
+    }
+
+    /// One level of the nested table: the last axis on one line, outer axes one per line.
+    void write_table_level(const MatrixTable& table, std::vector<std::size_t>& prefix,
+                           const std::string& indent, const std::string& head,
+                           const std::string& tail) {
+        const auto& axes = table.model.axes;
+        const std::size_t depth = prefix.size();
+        const auto levels = program_->level_names();
+        if (depth + 1 == axes.size()) {
+            std::string cells;
+            for (std::size_t i = 0; i < axes[depth].values.size(); ++i) {
+                prefix.push_back(i);
+                const std::size_t level = table.model.cell(prefix);
+                prefix.pop_back();
+                cells += (cells.empty() ? "" : ", ") + lua_key(axes[depth].values[i]) + " = " +
+                         lua_string(level < levels.size() ? levels[level] : "");
+            }
+            auto row = table.row_spans.find(prefix);
+            const SourceSpan span = row != table.row_spans.end() ? row->second : table.model.span;
+            writer_.line(indent + head + "{ " + cells + " }" + tail, span);
+            return;
+        }
+        writer_.line(indent + head + "{", table.model.span);
+        for (std::size_t i = 0; i < axes[depth].values.size(); ++i) {
+            prefix.push_back(i);
+            write_table_level(table, prefix, indent + "  ", lua_key(axes[depth].values[i]) + " = ",
+                              ",");
+            prefix.pop_back();
+        }
+        writer_.line(indent + "}" + tail, table.model.span);
+    }
+
     void write_function(const FunctionJob& job) {
         FunctionEmitter emitter(*sources_, scope_, typer_);
         if (job.guard != nullptr) {
             emitter.emit_guard(*job.guard);
+        } else if (job.priority != nullptr) {
+            const ast::Matrix* matrix = job.priority->from_matrix
+                                            ? program_->find_matrix(job.priority->matrix.name)
+                                            : nullptr;
+            emitter.emit_priority(*job.priority, matrix ? write_matrix(*matrix) : "");
         } else {
             emitter.emit_actions(*job.actions);
         }
@@ -604,10 +757,44 @@ private:
         writer_.line("end", job.span);
         *job.slot = model_.functions.size();
         model_.functions.push_back({name, job.kind, emitter.inputs(), job.span});
+        if (job.priority != nullptr) {
+            fill_priority(*job.priority, emitter.inputs());
+        }
+    }
+
+    void fill_priority(const ast::PriorityClause& clause,
+                       const std::vector<FunctionInput>& inputs) {
+        PriorityModel priority;
+        priority.levels = program_->level_names();
+        priority.span = clause.span;
+        priority.function = *priority_function_;
+        if (clause.from_matrix) {
+            priority.matrix = clause.matrix.name;
+            for (const auto& argument : clause.arguments) {
+                priority.axes.push_back(scope_.field_index(argument.name).value_or(0));
+            }
+        } else {
+            priority.fixed = program_->level_index(clause.level.name);
+        }
+        for (const auto& override_line : clause.overrides) {
+            priority.overrides.push_back(
+                {program_->level_index(override_line.level.name).value_or(0),
+                 collapse_blanks(sources_->text_of(override_line.span)), override_line.span});
+        }
+        std::set<std::size_t> fields;
+        for (const auto& input : inputs) {
+            if (input.kind == InputKind::field) {
+                fields.insert(input.field);
+            }
+        }
+        priority.depends_on.assign(fields.begin(), fields.end());
+        model_.priority = std::move(priority);
     }
 
     const ast::Workflow* workflow_;
     const SourceSet* sources_;
+    const detail::ProgramScope* program_;
+    std::optional<std::size_t> priority_function_;
     DiagnosticList scratch_;
     Scope scope_;
     detail::ExprTyper typer_;
@@ -618,12 +805,31 @@ private:
 
 } // namespace
 
-std::vector<WorkflowModel> generate(const ast::Program& program, const SourceSet& sources) {
-    std::vector<WorkflowModel> models;
-    for (const auto& workflow : program.workflows) {
-        models.push_back(WorkflowGenerator(workflow, sources).generate());
+ProgramModel generate_program(const ast::Program& program, const SourceSet& sources) {
+    const detail::ProgramScope shared(program);
+    ProgramModel model;
+    if (!program.priority_levels.empty()) {
+        for (const auto& level : program.priority_levels.front().levels) {
+            model.levels.push_back({level.name.name, level.title, level.span});
+        }
     }
-    return models;
+    for (const auto& matrix : program.matrices) {
+        model.matrices.push_back(detail::matrix_table(matrix, shared).model);
+    }
+    for (const auto& calendar : program.calendars) {
+        model.calendars.push_back(detail::calendar_model(calendar));
+    }
+    for (const auto& sla : program.slas) {
+        model.slas.push_back(detail::sla_model(sla, shared));
+    }
+    for (const auto& workflow : program.workflows) {
+        model.workflows.push_back(WorkflowGenerator(workflow, sources, shared).generate());
+    }
+    return model;
+}
+
+std::vector<WorkflowModel> generate(const ast::Program& program, const SourceSet& sources) {
+    return generate_program(program, sources).workflows;
 }
 
 } // namespace millwright::dsl

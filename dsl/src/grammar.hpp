@@ -376,19 +376,231 @@ struct event_stmt : seq<event_header, must<event_rest>> {};
 
 struct action_stmt : seq<action_list, must<actions_end>> {};
 
-/// Any statement that may appear inside `workflow ... end`.
+// ---------------------------------------------------------------------------------------------
+// Priorities and matrices. None of their words is reserved (a field may be called `priority`),
+// so each statement first looks one token ahead before it commits with `must<>`: `priority ->
+// x` stays a transition out of a state called `priority`.
+
+struct kw_priorities : tok<TAO_PEGTL_KEYWORD("priorities")> {};
+struct kw_matrix : tok<TAO_PEGTL_KEYWORD("matrix")> {};
+struct kw_priority : tok<TAO_PEGTL_KEYWORD("priority")> {};
+struct kw_but : tok<TAO_PEGTL_KEYWORD("but")> {};
+
+/// A lookahead for a name; it keeps no parse-tree node (an `at<identifier>` would).
+struct name_ahead : at<tao::pegtl::ascii::identifier> {};
+
+struct level_name : tok<identifier> {};
+struct matrix_name : tok<identifier> {};
+struct axis_name : tok<identifier> {};
+struct axis_value : tok<identifier> {};
+struct cell : tok<identifier> {};
+
+/// `P1 "Critical"`: a level and its optional title.
+struct level_item : seq<identifier, blanks, opt<title>> {};
+struct priorities_decl : seq<kw_priorities, name_ahead, must<level_item>,
+                             star<comma, must<level_item>>> {};
+struct priorities_end : end_of_line {};
+struct priorities_stmt : seq<priorities_decl, must<priorities_end>> {};
+
+/// `impact: high | medium | low` (an axis may have a single value).
+struct axis_colon : colon {};
+struct axis_decl : seq<axis_name, must<axis_colon>, must<axis_value>, star<pipe, must<axis_value>>> {};
+struct matrix_axes : seq<open_paren, must<axis_decl>, star<comma, must<axis_decl>>,
+                         must<close_paren>> {};
+struct matrix_decl : seq<kw_matrix, name_ahead, must<matrix_name>, must<matrix_axes>> {};
+struct matrix_end : end_of_line {};
+struct matrix_stmt : seq<matrix_decl, must<matrix_end>> {};
+
+/// The header row: `urgency: high medium low`.
+struct matrix_columns : seq<axis_name, colon, star<axis_value>> {};
+/// `impact high`: one axis and its value, as a row starts.
+struct row_key : seq<axis_name, axis_value> {};
+/// `impact high: P1 P2 P3`.
+struct matrix_row : seq<row_key, star<comma, must<row_key>>, must<colon>, star<cell>> {};
+struct row_end : end_of_line {};
+struct matrix_row_stmt : seq<sor<matrix_row, matrix_columns>, must<row_end>> {};
+
+/// `priority = facility_priority(impact, urgency)`.
+struct priority_matrix : seq<identifier, blanks, one<'('>, blanks, must<field_name>,
+                             star<comma, must<field_name>>, must<close_paren>> {};
+struct priority_source : sor<priority_matrix, level_name> {};
+struct priority_decl : seq<kw_priority, equals_sign, must<priority_source>> {};
+struct priority_end : end_of_line {};
+struct priority_stmt : seq<priority_decl, must<priority_end>> {};
+
+/// `but P1 when category = electrical and impact = high`.
+struct override_decl : seq<kw_but, name_ahead, must<level_name>, must<kw_when>,
+                           must<expression>> {};
+struct override_end : end_of_line {};
+struct override_stmt : seq<override_decl, must<override_end>> {};
+
+// ---------------------------------------------------------------------------------------------
+// Timers: `after 3 business days on office in awaiting_approval: -> escalated, notify ...`.
+// `after` is no reserved word either: a digit must follow it.
+
+struct kw_after : tok<TAO_PEGTL_KEYWORD("after")> {};
+struct business_word : TAO_PEGTL_KEYWORD("business") {};
+/// `3 business days`: `business` inside a spelled duration.
+struct business_duration : seq<digits, plus<one<' ', '\t'>>, business_word,
+                               plus<one<' ', '\t'>>, duration_unit_word> {};
+/// `4h business`, `3 days business`.
+struct timer_business : tok<business_word> {};
+struct timer_length : sor<seq<business_duration, blanks>,
+                          seq<sor<duration_spelled, duration_compact>, blanks,
+                              opt<timer_business>>> {};
+struct calendar_name : tok<identifier> {};
+struct timer_calendar : seq<kw_on, must<calendar_name>> {};
+struct timer_in : kw_in {};
+struct timer_header : seq<kw_after, at<digit>, must<timer_length>, opt<timer_calendar>,
+                          must<timer_in>, must<state_name>, must<colon>> {};
+struct timer_transition : seq<arrow, must<target_state>> {};
+struct timer_item : sor<timer_transition, action> {};
+struct timer_rest : sor<end_of_line, seq<timer_item, star<comma, must<timer_item>>,
+                                         must<actions_end>>> {};
+struct timer_stmt : seq<timer_header, must<timer_rest>> {};
+
+// ---------------------------------------------------------------------------------------------
+// Calendars: `calendar office "Office" in "Europe/Berlin"`, then lines of opening hours,
+// holidays, yearly holidays and closures, and `end`. Times of day are `HH:MM` (24:00 closes a
+// day); their ranges are checked by the parser, their order and overlaps by the checker.
+
+struct kw_calendar : tok<TAO_PEGTL_KEYWORD("calendar")> {};
+struct kw_every : tok<TAO_PEGTL_KEYWORD("every")> {};
+struct zone_in : kw_in {};
+struct time_zone : seq<string_literal, blanks> {};
+struct calendar_decl : seq<kw_calendar, name_ahead, must<calendar_name>, opt<title>,
+                           must<zone_in>, must<time_zone>> {};
+struct calendar_end : end_of_line {};
+struct calendar_stmt : seq<calendar_decl, must<calendar_end>> {};
+
+struct weekday_word : sor<
+    TAO_PEGTL_KEYWORD("monday"), TAO_PEGTL_KEYWORD("tuesday"), TAO_PEGTL_KEYWORD("wednesday"),
+    TAO_PEGTL_KEYWORD("thursday"), TAO_PEGTL_KEYWORD("friday"), TAO_PEGTL_KEYWORD("saturday"),
+    TAO_PEGTL_KEYWORD("sunday"), TAO_PEGTL_KEYWORD("mon"), TAO_PEGTL_KEYWORD("tue"),
+    TAO_PEGTL_KEYWORD("wed"), TAO_PEGTL_KEYWORD("thu"), TAO_PEGTL_KEYWORD("fri"),
+    TAO_PEGTL_KEYWORD("sat"), TAO_PEGTL_KEYWORD("sun")> {};
+struct weekday : seq<weekday_word, blanks> {};
+struct month_word : sor<
+    TAO_PEGTL_KEYWORD("january"), TAO_PEGTL_KEYWORD("february"), TAO_PEGTL_KEYWORD("march"),
+    TAO_PEGTL_KEYWORD("april"), TAO_PEGTL_KEYWORD("may"), TAO_PEGTL_KEYWORD("june"),
+    TAO_PEGTL_KEYWORD("july"), TAO_PEGTL_KEYWORD("august"), TAO_PEGTL_KEYWORD("september"),
+    TAO_PEGTL_KEYWORD("october"), TAO_PEGTL_KEYWORD("november"), TAO_PEGTL_KEYWORD("december"),
+    TAO_PEGTL_KEYWORD("jan"), TAO_PEGTL_KEYWORD("feb"), TAO_PEGTL_KEYWORD("mar"),
+    TAO_PEGTL_KEYWORD("apr"), TAO_PEGTL_KEYWORD("jun"), TAO_PEGTL_KEYWORD("jul"),
+    TAO_PEGTL_KEYWORD("aug"), TAO_PEGTL_KEYWORD("sep"), TAO_PEGTL_KEYWORD("oct"),
+    TAO_PEGTL_KEYWORD("nov"), TAO_PEGTL_KEYWORD("dec")> {};
+struct month : seq<month_word, blanks> {};
+
+/// `08:00`.
+struct clock_time : seq<digits, one<':'>, digits, not_at<identifier_other>> {};
+struct range_dash : tok<one<'-'>> {};
+/// `08:00-12:00`.
+struct shift : seq<clock_time, blanks, must<range_dash>, must<clock_time>, blanks> {};
+struct day_word : tok<TAO_PEGTL_KEYWORD("day")> {};
+struct every_day : seq<kw_every, day_word> {};
+/// `mon-fri`, `sat`.
+struct day_range : seq<weekday, opt<range_dash, must<weekday>>> {};
+struct hours_line : seq<sor<every_day, day_range>, must<shift>, star<comma, must<shift>>> {};
+
+struct calendar_date : seq<date_literal, blanks> {};
+struct holidays_line : seq<tok<TAO_PEGTL_KEYWORD("holidays")>, must<calendar_date>,
+                           star<comma, must<calendar_date>>> {};
+/// `1st` ... `5th` or `last`.
+struct ordinal : sor<TAO_PEGTL_KEYWORD("1st"), TAO_PEGTL_KEYWORD("2nd"), TAO_PEGTL_KEYWORD("3rd"),
+                     TAO_PEGTL_KEYWORD("4th"), TAO_PEGTL_KEYWORD("5th"),
+                     TAO_PEGTL_KEYWORD("last")> {};
+/// `4th thursday of november`.
+struct month_of : kw_of {};
+struct yearly_weekday : seq<ordinal, blanks, must<weekday>, must<month_of>, must<month>> {};
+/// `25 december`.
+struct day_of_month : digits {};
+struct yearly_date : seq<day_of_month, blanks, must<month>> {};
+struct yearly_rule : sor<yearly_weekday, yearly_date> {};
+struct yearly_line : seq<kw_every, must<yearly_rule>> {};
+/// `closed 2026-11-27` (the whole day) or `closed 2026-11-27 12:00-17:00`.
+struct closed_line : seq<tok<TAO_PEGTL_KEYWORD("closed")>, must<calendar_date>, opt<shift>> {};
+struct calendar_row_end : end_of_line {};
+struct calendar_row_stmt : seq<sor<hours_line, yearly_line, holidays_line, closed_line>,
+                               must<calendar_row_end>> {};
+
+// ---------------------------------------------------------------------------------------------
+// SLAs: `sla standard "Standard targets"`, a line of targets per priority level, the states
+// that start, stop and pause the clocks, a warning point, and `end`. A target is written like
+// a timer's duration: `4h`, `2 business days on office_hours`.
+
+struct kw_sla : tok<TAO_PEGTL_KEYWORD("sla")> {};
+struct sla_name : tok<identifier> {};
+struct sla_decl : seq<kw_sla, name_ahead, must<sla_name>, opt<title>> {};
+struct sla_end : end_of_line {};
+struct sla_stmt : seq<sla_decl, must<sla_end>> {};
+
+struct sla_target : seq<timer_length, opt<timer_calendar>> {};
+struct kw_response : tok<TAO_PEGTL_KEYWORD("response")> {};
+struct kw_resolution : tok<TAO_PEGTL_KEYWORD("resolution")> {};
+struct sla_comma : comma {};
+/// `P1 response 1h, resolution 4h`.
+struct sla_level : seq<identifier, blanks, kw_response, must<sla_target>, must<sla_comma>,
+                       must<kw_resolution>, must<sla_target>> {};
+struct clock_word : sor<TAO_PEGTL_KEYWORD("response"), TAO_PEGTL_KEYWORD("resolution")> {};
+struct clock_event : sor<TAO_PEGTL_KEYWORD("starts"), TAO_PEGTL_KEYWORD("stops")> {};
+struct clock_event_tok : seq<clock_event, blanks> {};
+struct kw_at : tok<TAO_PEGTL_KEYWORD("at")> {};
+struct kw_while : tok<TAO_PEGTL_KEYWORD("while")> {};
+/// `response stops at assigned`, `resolution starts at triaged`.
+struct clock_line : seq<clock_word, blanks, must<clock_event_tok>, must<kw_at>, must<state_name>,
+                        star<comma, must<state_name>>> {};
+/// `pause while on_hold`.
+struct pause_line : seq<tok<TAO_PEGTL_KEYWORD("pause")>, must<kw_while>, must<state_name>,
+                        star<comma, must<state_name>>> {};
+struct percent : seq<digits, one<'%'>> {};
+/// `warn at 75%`.
+struct warn_line : seq<tok<TAO_PEGTL_KEYWORD("warn")>, must<kw_at>, must<percent>> {};
+struct sla_row_end : end_of_line {};
+struct sla_row_stmt : seq<sor<clock_line, pause_line, warn_line, sla_level>, must<sla_row_end>> {};
+
+/// `sla standard` inside a workflow: the SLA its work orders are measured against.
+struct workflow_sla : seq<kw_sla, name_ahead, must<sla_name>> {};
+struct workflow_sla_stmt : seq<workflow_sla, must<end_of_line>> {};
+
+/// The statements that may open a block or stand alone outside any block. Inside a block they
+/// are recognised too, so that a forgotten `end` costs one E0106, not an error per line.
+struct top_statement : sor<workflow_stmt, priorities_stmt, matrix_stmt, calendar_stmt,
+                           sla_stmt> {};
+
+/// Any statement that may appear inside `workflow ... end`. The block openers of
+/// top_statement are here too (a forgotten `end` costs one E0106), except `sla NAME`, which
+/// inside a workflow names the workflow's SLA.
 struct statement : sor<workflow_stmt, end_stmt, field_stmt, states_stmt, hook_stmt, event_stmt,
-                       action_stmt, alternative_stmt> {};
+                       priority_stmt, override_stmt, timer_stmt, priorities_stmt, matrix_stmt,
+                       calendar_stmt, workflow_sla_stmt, action_stmt, alternative_stmt> {};
+
+/// Any statement that may appear inside `matrix ... end`.
+struct matrix_statement : sor<end_stmt, top_statement, matrix_row_stmt> {};
+
+/// Any statement that may appear inside `sla ... end`.
+struct sla_statement : sor<end_stmt, top_statement, sla_row_stmt> {};
+
+/// Any statement that may appear inside `calendar ... end`.
+struct calendar_statement : sor<end_stmt, top_statement, calendar_row_stmt> {};
 
 /// A blank or comment-only line.
 struct blank_line : seq<blanks, opt<comment>, eolf> {};
 /// One line (with its continuations) inside a workflow: what the parser runs per statement.
 struct line : sor<blank_line, seq<blanks, must<statement>, line_end>> {};
-/// One line outside any workflow: only `workflow` may start there.
-struct top_line : sor<blank_line, seq<blanks, must<workflow_stmt>, line_end>> {};
+/// One line inside a matrix.
+struct matrix_line : sor<blank_line, seq<blanks, must<matrix_statement>, line_end>> {};
+/// One line inside an SLA.
+struct sla_line : sor<blank_line, seq<blanks, must<sla_statement>, line_end>> {};
+/// One line inside a calendar.
+struct calendar_line : sor<blank_line, seq<blanks, must<calendar_statement>, line_end>> {};
+/// One line outside any block: `workflow`, `matrix` or `priorities`.
+struct top_line : sor<blank_line, seq<blanks, must<top_statement>, line_end>> {};
 
 /// The whole file, for `analyze` only (the parser drives `line` and `top_line` itself).
-struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement, line_end>>>,
+struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement, line_end>,
+                           seq<blanks, matrix_statement, line_end>,
+                           seq<blanks, calendar_statement, line_end>,
+                           seq<blanks, sla_statement, line_end>>>,
                   blanks, opt<comment>, eof> {};
 
 // clang-format on
@@ -465,6 +677,79 @@ template <> inline constexpr error_entry error_for<event_rest>{
 template <> inline constexpr error_entry error_for<statement>{
     "a statement (`field`, `states`, `on`, a transition `from -> to`, an action or `end`)"};
 template <> inline constexpr error_entry error_for<workflow_stmt>{"`workflow`"};
+template <> inline constexpr error_entry error_for<top_statement>{
+    "`workflow`, `matrix`, `priorities`, `calendar` or `sla`"};
+template <> inline constexpr error_entry error_for<sla_name>{"an SLA name"};
+template <> inline constexpr error_entry error_for<sla_end>{"a title string or end of line"};
+template <> inline constexpr error_entry error_for<sla_target>{
+    "a target (`4h`, `2 days`, `3 business days on CALENDAR`)"};
+template <> inline constexpr error_entry error_for<sla_comma>{
+    "`,` and the resolution target", "a level's targets are written `P1 response 1h, resolution 4h`"};
+template <> inline constexpr error_entry error_for<kw_resolution>{"`resolution`",
+    "a level's targets are written `P1 response 1h, resolution 4h`"};
+template <> inline constexpr error_entry error_for<clock_event_tok>{"`starts` or `stops`"};
+template <> inline constexpr error_entry error_for<kw_at>{"`at`"};
+template <> inline constexpr error_entry error_for<kw_while>{"`while`"};
+template <> inline constexpr error_entry error_for<percent>{"a percentage such as `75%`"};
+template <> inline constexpr error_entry error_for<sla_row_end>{"`,` or end of line"};
+template <> inline constexpr error_entry error_for<sla_statement>{
+    "targets (`P1 response 1h, resolution 4h`), `response stops at STATE`, `pause while "
+    "STATE`, `warn at 75%` or `end`"};
+template <> inline constexpr error_entry error_for<zone_in>{
+    "`in` and the time zone", "a calendar is written `calendar NAME in \"Europe/Berlin\"`"};
+template <> inline constexpr error_entry error_for<time_zone>{
+    "the time zone as a string", "write an IANA name such as `\"Europe/Berlin\"` or `\"UTC\"`"};
+template <> inline constexpr error_entry error_for<calendar_end>{"end of line"};
+template <> inline constexpr error_entry error_for<weekday>{
+    "a weekday (`mon` ... `sun`, or `monday` ... `sunday`)"};
+template <> inline constexpr error_entry error_for<month>{
+    "a month (`january` ... `december`, or `jan` ... `dec`)"};
+template <> inline constexpr error_entry error_for<month_of>{
+    "`of`", "a yearly weekday is written `4th thursday of november`"};
+template <> inline constexpr error_entry error_for<clock_time>{"a time of day `HH:MM`"};
+template <> inline constexpr error_entry error_for<range_dash>{"`-`", "a range is written `08:00-17:00`"};
+template <> inline constexpr error_entry error_for<shift>{
+    "opening hours `HH:MM-HH:MM`", "write the hours after the days: `mon-fri 08:00-17:00`"};
+template <> inline constexpr error_entry error_for<calendar_date>{"a date `YYYY-MM-DD`"};
+template <> inline constexpr error_entry error_for<yearly_rule>{
+    "a yearly date (`25 december`, `4th thursday of november`, `last monday of may`) or `day`"};
+template <> inline constexpr error_entry error_for<calendar_row_end>{"`,` or end of line"};
+template <> inline constexpr error_entry error_for<calendar_statement>{
+    "opening hours (`mon-fri 08:00-17:00`, `every day 00:00-24:00`), `holidays`, `every`, "
+    "`closed` or `end`"};
+template <> inline constexpr error_entry error_for<level_name>{"a priority level"};
+template <> inline constexpr error_entry error_for<level_item>{"a priority level"};
+template <> inline constexpr error_entry error_for<priorities_end>{"`,` or end of line"};
+template <> inline constexpr error_entry error_for<matrix_name>{"a matrix name"};
+template <> inline constexpr error_entry error_for<axis_name>{"an axis name"};
+template <> inline constexpr error_entry error_for<axis_value>{"a value of the axis"};
+template <> inline constexpr error_entry error_for<axis_colon>{
+    "`:` and the values of the axis", "a matrix is written `matrix NAME(axis: a | b, axis: a | b)`"};
+template <> inline constexpr error_entry error_for<axis_decl>{
+    "an axis `NAME: value | value`", "a matrix is written `matrix NAME(axis: a | b, axis: a | b)`"};
+template <> inline constexpr error_entry error_for<matrix_axes>{
+    "`(` and the axes", "a matrix is written `matrix NAME(axis: a | b, axis: a | b)`"};
+template <> inline constexpr error_entry error_for<matrix_end>{"end of line"};
+template <> inline constexpr error_entry error_for<row_key>{"an axis and its value"};
+template <> inline constexpr error_entry error_for<row_end>{"a priority level or end of line"};
+template <> inline constexpr error_entry error_for<matrix_statement>{
+    "a matrix row (`AXIS VALUE: LEVEL ...`), the header row (`AXIS: VALUE ...`) or `end`"};
+template <> inline constexpr error_entry error_for<priority_source>{
+    "a matrix lookup `MATRIX(field, field)` or a priority level"};
+template <> inline constexpr error_entry error_for<priority_end>{
+    "end of line", "write each override on a line of its own: `but LEVEL when CONDITION`"};
+template <> inline constexpr error_entry error_for<kw_when>{"`when`",
+    "an override is written `but LEVEL when CONDITION`"};
+template <> inline constexpr error_entry error_for<override_end>{"end of line"};
+template <> inline constexpr error_entry error_for<timer_length>{
+    "a duration (`3 days`, `4h`, `3 business days`)"};
+template <> inline constexpr error_entry error_for<calendar_name>{"a calendar name"};
+template <> inline constexpr error_entry error_for<timer_in>{
+    "`in`", "a timer is written `after DURATION [business] [on CALENDAR] in STATE: ACTIONS`"};
+template <> inline constexpr error_entry error_for<timer_rest>{
+    "an action, `-> STATE` or end of line"};
+template <> inline constexpr error_entry error_for<timer_item>{
+    "an action (`set`, `notify`, `assign to` or `note`) or `-> STATE`"};
 // clang-format on
 
 /// The control: like PEGTL's normal one, but a failed `must<>` throws a syntax_error built from

@@ -31,9 +31,9 @@ std::vector<MessageTemplate> make_table() {
         {"E0105", "action outside any transition or hook",
          "put the action under a transition of an `on EVENT:` line, or under an `on enter "
          "STATE:` or `on leave STATE:` hook"},
-        // {0} the workflow's name; the span is its `workflow` line.
-        {"E0106", "workflow `{0}` has no `end`",
-         "close the workflow with `end` on a line of its own"},
+        // {0} what is not closed ("workflow", "matrix"), {1} its name; the span is its
+        // header line.
+        {"E0106", "{0} `{1}` has no `end`", "close the {0} with `end` on a line of its own"},
         // {0} the kind of literal ("timestamp", "date", "duration", "number", "escape",
         // "literal"), {1} the literal as written, {2} the spelling that works.
         {"E0107", "invalid {0} `{1}`", "{2}"},
@@ -104,6 +104,101 @@ std::vector<MessageTemplate> make_table() {
         // no arguments; the span is the `any except ...` source.
         {"E0405", "`any except` excludes every state",
          "list the source states, or exclude fewer states"},
+
+        // ---- E05xx priorities and matrices ------------------------------------------------
+        // {0} the matrix, {1} the combination without a level ("impact = low, urgency =
+        // high" or "urgency = low" for a missing column), {2} the remedy. The span is where
+        // the cell should be: the end of a short row, the end of the header row, or the
+        // matrix's `end` for a missing row.
+        {"E0501", "matrix `{0}` has no cell for {1}", "{2}"},
+        // {0} the row ("impact high"), {1} the number of columns of the header.
+        {"E0502", "extra cell in row `{0}`",
+         "the header has {1} columns: remove the level, or add its column to the header"},
+        // {0} the value, {1} the axis, {2} did_you_mean() over the axis's values or the values.
+        {"E0503", "`{0}` is not a value of axis `{1}`", "{2}"},
+        // {0} the axis expected at this place, {1} the name written, {2} the layout.
+        {"E0504", "expected axis `{0}`, found `{1}`", "{2}"},
+        // {0} the level, {1} did_you_mean() over the levels, or the levels listed.
+        {"E0505", "unknown priority level `{0}`", "{1}"},
+        // {0} what is written twice ("row `impact high`", "matrix `m`", "`priorities` line",
+        // "`priority` line", "level `P1`"); add a label "first written here".
+        {"E0506", "duplicate {0}", "remove one of the two"},
+        // no arguments; the span is the first matrix or `priority =` line.
+        {"E0507", "no priority levels are declared",
+         "declare them once, most urgent first: `priorities P1 \"Critical\", P2 \"High\", P3 "
+         "\"Medium\", P4 \"Low\"`"},
+        // {0} the unknown matrix, {1} did_you_mean() over the matrices, or "".
+        {"E0508", "unknown matrix `{0}`", "{1}"},
+        // {0} the matrix, {1} its number of axes, {2} the number of fields given, {3} the
+        // axes as a call ("impact, urgency").
+        {"E0509", "matrix `{0}` has {1} axes, not {2}",
+         "give one enumeration field per axis: `{0}({3})`"},
+        // {0} the field, {1} the axis, {2} the matrix, {3} why ("it is text", "its value
+        // `critical` is not on the axis").
+        {"E0510", "field `{0}` does not fit axis `{1}` of matrix `{2}`",
+         "an axis takes an enumeration field whose values are all on the axis; {3}"},
+        // {0} the field.
+        {"E0511", "axis field `{0}` may be unset",
+         "give `{0}` a default, or mark it `required`, so that every work order has a priority"},
+        // {0} the name as written ("data.x", "actor").
+        {"E0512", "`{0}` cannot be read in a priority override",
+         "a priority is recomputed when fields change, so an override reads only fields"},
+
+        // ---- E06xx timers -----------------------------------------------------------------
+        // {0} the final state; add a label "declared final here".
+        {"E0601", "timer in final state `{0}`",
+         "a work order in a final state is done: put the timer on a state before it"},
+        // {0} the duration as written.
+        {"E0602", "timer duration `{0}` is not positive",
+         "wait at least one second, e.g. `after 1h`"},
+        // {0} the calendar, {1} did_you_mean() over the calendars, or the calendars listed, or
+        // how to declare one.
+        {"E0603", "unknown calendar `{0}`", "{1}"},
+        // no arguments; the span is the second `-> STATE`.
+        {"E0604", "timer has more than one transition", "keep one `-> STATE` per timer"},
+        // {0} the name as written ("data.x", "actor").
+        {"E0605", "`{0}` cannot be read when a timer fires",
+         "a timer fires without an event, so it has no `data` and no `actor`; read fields, "
+         "`now` or the other builtin names"},
+
+        // ---- E07xx calendars --------------------------------------------------------------
+        // {0} the range as written, normalised ("17:00-12:00").
+        {"E0701", "`{0}` closes before it opens",
+         "write the opening time first; a shift that runs past midnight is two shifts, one "
+         "until `24:00` and one from `00:00` on the next day"},
+        // {0} the shift blamed (the one written later), {1} the one it overlaps, {2} the
+        // weekday; add a label "overlaps this shift" at the other one.
+        {"E0702", "shifts `{0}` and `{1}` overlap on {2}",
+         "let one shift close before the next opens, or merge them into one"},
+        // {0} the shift out of order, {1} the one listed before it; add a label "listed first".
+        {"E0703", "shift `{0}` is listed after `{1}`, which opens later",
+         "list the shifts of a day from the earliest to the latest"},
+        // {0} the yearly date ("31 april", "the 5th thursday of november"), {1} the remedy.
+        {"E0704", "{0} does not occur every year", "{1}"},
+        // {0} the zone as written.
+        {"E0705", "`{0}` is not a time zone name",
+         "write an IANA name such as \"Europe/Berlin\" or \"UTC\"; the engine checks it "
+         "against the time zone database"},
+
+        // ---- E08xx SLAs -------------------------------------------------------------------
+        // {0} the SLA, {1} the levels without targets, quoted_list(); the span is the SLA's
+        // name.
+        {"E0801", "sla `{0}` has no targets for {1}",
+         "add a line per level: `LEVEL response DURATION, resolution DURATION`"},
+        // {0} the target as written.
+        {"E0802", "target `{0}` is not positive", "give a time to respond or resolve, e.g. `4h`"},
+        // {0} the percentage.
+        {"E0803", "warning at {0}% is not between 1% and 99%",
+         "warn before the target is due, e.g. `warn at 75%`"},
+        // {0} the unknown SLA, {1} did_you_mean() over the SLAs, or "".
+        {"E0804", "unknown sla `{0}`", "{1}"},
+        // {0} the workflow.
+        {"E0805", "workflow `{0}` has an sla but no priority",
+         "an SLA sets targets per priority level: derive one with `priority = ...`"},
+        // {0} the SLA, {1} the state, {2} the workflow; add a label "named here" at the state
+        // in the SLA.
+        {"E0806", "sla `{0}` names state `{1}`, which workflow `{2}` does not have",
+         "use an SLA written for this workflow's states, or rename the state"},
 
         // ---- W01xx lints -------------------------------------------------------------------
         // {0} the state, {1} the initial state.

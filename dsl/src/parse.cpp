@@ -18,7 +18,9 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "ast_builder.hpp"
+#include "block_builder.hpp"
 #include "grammar.hpp"
+#include "standard.hpp"
 #include "suggest.hpp"
 
 namespace millwright::dsl {
@@ -33,8 +35,9 @@ using Node = detail::ParseNode;
 
 /// The words that begin a statement, for "did you mean `field`?" on a mistyped keyword.
 const std::vector<std::string>& statement_keywords() {
-    static const std::vector<std::string> words{"workflow", "end",    "field",  "states", "on",
-                                                "set",      "notify", "assign", "note"};
+    static const std::vector<std::string> words{
+        "workflow", "end",    "field",    "states",     "on",    "set",      "notify", "assign",
+        "note",     "matrix", "priority", "priorities", "after", "calendar", "sla"};
     return words;
 }
 
@@ -44,18 +47,21 @@ bool is_identifier_char(char c) {
 
 /// Where the actions of an action line go: the last alternative, or the last hook.
 struct ActionTarget {
-    enum class Kind { none, poisoned, alternative, hook };
+    enum class Kind { none, poisoned, alternative, hook, timer };
     Kind kind = Kind::none;
     std::size_t event = 0;
     std::size_t index = 0;
 };
+
+/// Whether a `but LEVEL when ...` line has a `priority =` line to belong to.
+enum class OverrideTarget { none, poisoned, priority };
 
 /// The statement-by-statement driver and the block structure it maintains.
 class Parser {
 public:
     Parser(const Source& source, SourceId id, DiagnosticList& diagnostics, unsigned max_depth)
         : text_(source.text()), id_(id), diagnostics_(diagnostics), max_depth_(max_depth),
-          builder_(text_.data(), id, diagnostics, max_depth) {
+          builder_(text_.data(), id, diagnostics, max_depth), blocks_(builder_, diagnostics) {
         program_.source = id;
     }
 
@@ -64,9 +70,7 @@ public:
         while (pos < text_.size()) {
             pos = parse_line(pos);
         }
-        if (open_) {
-            close_workflow(/*ended=*/false);
-        }
+        close_blocks();
         return std::move(program_);
     }
 
@@ -76,11 +80,25 @@ private:
         const char* begin = text_.data() + pos;
         g::line_input in(begin, text_.data() + text_.size(), max_depth_);
         try {
-            std::unique_ptr<Node> root =
-                open_
-                    ? pt::parse<g::line, detail::tree_selector, tao::pegtl::nothing, g::control>(in)
-                    : pt::parse<g::top_line, detail::tree_selector, tao::pegtl::nothing,
-                                g::control>(in);
+            std::unique_ptr<Node> root;
+            if (sla_) {
+                root =
+                    pt::parse<g::sla_line, detail::tree_selector, tao::pegtl::nothing, g::control>(
+                        in);
+            } else if (calendar_) {
+                root = pt::parse<g::calendar_line, detail::tree_selector, tao::pegtl::nothing,
+                                 g::control>(in);
+            } else if (matrix_) {
+                root = pt::parse<g::matrix_line, detail::tree_selector, tao::pegtl::nothing,
+                                 g::control>(in);
+            } else if (open_) {
+                root =
+                    pt::parse<g::line, detail::tree_selector, tao::pegtl::nothing, g::control>(in);
+            } else {
+                root =
+                    pt::parse<g::top_line, detail::tree_selector, tao::pegtl::nothing, g::control>(
+                        in);
+            }
             const std::size_t next = static_cast<std::size_t>(in.current() - text_.data());
             if (root) {
                 statement(*root, pos);
@@ -106,6 +124,11 @@ private:
         const Node& first = *root.children.front();
         const auto& items = first.is_type<g::statement>() ? first.children : root.children;
         const bool action_line = !items.empty() && is_action(*items.front());
+        const bool keeps_priority = !items.empty() && (items.front()->is_type<g::priority_decl>() ||
+                                                       items.front()->is_type<g::override_decl>());
+        if (!keeps_priority) {
+            override_target_ = OverrideTarget::none;
+        }
         for (const auto& item : items) {
             if (is_action(*item) && action_line) {
                 attach_action_from_line(*item);
@@ -122,10 +145,24 @@ private:
     }
 
     void item_node(const Node& node, std::size_t line_begin) {
+        if (block_item(node)) {
+            return;
+        }
         if (node.is_type<g::workflow_header>()) {
             open_workflow(node);
         } else if (node.is_type<g::end_decl>()) {
-            close_workflow(/*ended=*/true);
+            close_block(builder_.span(node));
+        } else if (node.is_type<g::priority_decl>()) {
+            priority_clause(node);
+        } else if (node.is_type<g::override_decl>()) {
+            priority_override(node, line_begin);
+        } else if (node.is_type<g::timer_header>()) {
+            timer(node, line_begin);
+        } else if (node.is_type<g::timer_transition>()) {
+            workflow().timers.back().targets.push_back(builder_.identifier(*node.children.at(0)));
+        } else if (node.is_type<g::workflow_sla>()) {
+            workflow().slas.push_back(builder_.identifier(*node.children.at(0)));
+            reset_targets();
         } else if (node.is_type<g::field_decl>()) {
             workflow().fields.push_back(field(node));
             reset_targets();
@@ -146,10 +183,57 @@ private:
         }
     }
 
-    void open_workflow(const Node& node) {
-        if (open_) {
-            close_workflow(/*ended=*/false);
+    /// The lines of the shared definitions: `priorities`, and the headers and lines of
+    /// matrices, calendars and SLAs. False for any other node.
+    bool block_item(const Node& node) {
+        if (node.is_type<g::priorities_decl>()) {
+            close_blocks();
+            program_.priority_levels.push_back(blocks_.priorities(node));
+        } else if (node.is_type<g::matrix_decl>()) {
+            close_blocks();
+            matrix_ = blocks_.matrix(node);
+        } else if (node.is_type<g::matrix_columns>()) {
+            matrix_->columns.push_back(blocks_.matrix_columns(node));
+        } else if (node.is_type<g::matrix_row>()) {
+            matrix_->rows.push_back(blocks_.matrix_row(node));
+        } else if (node.is_type<g::calendar_decl>()) {
+            close_blocks();
+            calendar_ = blocks_.calendar(node);
+        } else if (node.is_type<g::hours_line>()) {
+            calendar_->hours.push_back(blocks_.opening_hours(node));
+        } else if (node.is_type<g::holidays_line>()) {
+            for (auto& holiday : blocks_.holidays(node)) {
+                calendar_->holidays.push_back(holiday);
+            }
+        } else if (node.is_type<g::yearly_line>()) {
+            calendar_->yearly.push_back(blocks_.yearly(node));
+        } else if (node.is_type<g::closed_line>()) {
+            calendar_->closures.push_back(blocks_.closure(node));
+        } else if (node.is_type<g::sla_decl>()) {
+            close_blocks();
+            sla_ = blocks_.sla(node);
+        } else if (node.is_type<g::sla_level>()) {
+            sla_->levels.push_back(blocks_.sla_level(node));
+        } else if (node.is_type<g::clock_line>()) {
+            sla_->clocks.push_back(blocks_.sla_clock(node));
+        } else if (node.is_type<g::pause_line>()) {
+            for (const auto& state : node.children) {
+                sla_->paused.push_back(builder_.identifier(*state));
+            }
+        } else if (node.is_type<g::warn_line>()) {
+            if (sla_->warn) {
+                sla_->extra_warns.push_back(builder_.span(node));
+            } else {
+                sla_->warn = blocks_.warn_percent(node);
+            }
+        } else {
+            return false;
         }
+        return true;
+    }
+
+    void open_workflow(const Node& node) {
+        close_blocks();
         ast::Workflow workflow;
         workflow.span = builder_.span(node);
         workflow.name = builder_.identifier(*node.children.at(0));
@@ -164,7 +248,7 @@ private:
     /// Ends the open workflow; without `end` that is E0106 at its header.
     void close_workflow(bool ended) {
         if (!ended && !discard_open_) {
-            diagnostics_.report("E0106", open_->span, {open_->name.name});
+            diagnostics_.report("E0106", open_->span, {"workflow", open_->name.name});
         }
         if (!discard_open_) {
             program_.workflows.push_back(std::move(*open_));
@@ -172,6 +256,107 @@ private:
         open_.reset();
         discard_open_ = false;
         reset_targets();
+    }
+
+    /// Ends the open matrix; without `end` that is E0106 at its header.
+    void close_matrix(std::optional<SourceSpan> end) {
+        if (!end && !discard_matrix_) {
+            diagnostics_.report("E0106", matrix_->span, {"matrix", matrix_->name.name});
+        }
+        matrix_->end_span = end;
+        if (!discard_matrix_) {
+            program_.matrices.push_back(std::move(*matrix_));
+        }
+        matrix_.reset();
+        discard_matrix_ = false;
+    }
+
+    /// Ends the open calendar; without `end` that is E0106 at its header.
+    void close_calendar(bool ended) {
+        if (!ended && !discard_calendar_) {
+            diagnostics_.report("E0106", calendar_->span, {"calendar", calendar_->name.name});
+        }
+        if (!discard_calendar_) {
+            program_.calendars.push_back(std::move(*calendar_));
+        }
+        calendar_.reset();
+        discard_calendar_ = false;
+    }
+
+    /// Ends the open SLA; without `end` that is E0106 at its header.
+    void close_sla(bool ended) {
+        if (!ended && !discard_sla_) {
+            diagnostics_.report("E0106", sla_->span, {"sla", sla_->name.name});
+        }
+        if (!discard_sla_) {
+            program_.slas.push_back(std::move(*sla_));
+        }
+        sla_.reset();
+        discard_sla_ = false;
+    }
+
+    /// `end`: closes the block that is open.
+    void close_block(SourceSpan end) {
+        if (sla_) {
+            close_sla(/*ended=*/true);
+        } else if (calendar_) {
+            close_calendar(/*ended=*/true);
+        } else if (matrix_) {
+            close_matrix(end);
+        } else if (open_) {
+            close_workflow(/*ended=*/true);
+        }
+    }
+
+    /// A new block (or a top-level line) starts: whatever is still open lacks its `end`.
+    void close_blocks() {
+        if (sla_) {
+            close_sla(/*ended=*/false);
+        }
+        if (calendar_) {
+            close_calendar(/*ended=*/false);
+        }
+        if (matrix_) {
+            close_matrix(std::nullopt);
+        }
+        if (open_) {
+            close_workflow(/*ended=*/false);
+        }
+    }
+
+    void priority_clause(const Node& node) {
+        workflow().priorities.push_back(blocks_.priority_clause(node));
+        reset_targets();
+        override_target_ = OverrideTarget::priority;
+    }
+
+    /// `but LEVEL when ...` belongs to the `priority =` line right above it (or to the
+    /// overrides below that line); anywhere else it is E0101, once for a run of lines.
+    void priority_override(const Node& node, std::size_t line_begin) {
+        if (override_target_ != OverrideTarget::priority) {
+            if (override_target_ == OverrideTarget::none) {
+                diagnostics_.report("E0101",
+                                    builder_.span(node.m_begin.data, node.m_begin.data + 3),
+                                    {"`priority = ...` before `but`", "`but`",
+                                     "an override follows the `priority =` line it changes"});
+                override_target_ = OverrideTarget::poisoned;
+            }
+            return;
+        }
+        ast::PriorityOverride override_line;
+        override_line.span = statement_span(line_begin);
+        override_line.level = builder_.identifier(*node.children.at(0));
+        override_line.guard = builder_.expression(*node.children.at(1));
+        workflow().priorities.back().overrides.push_back(std::move(override_line));
+    }
+
+    void timer(const Node& node, std::size_t line_begin) {
+        ast::Timer timer = blocks_.timer(node);
+        timer.span = statement_span(line_begin);
+        workflow().timers.push_back(std::move(timer));
+        event_.reset();
+        event_poisoned_ = false;
+        action_target_ = {ActionTarget::Kind::timer, 0, workflow().timers.size() - 1};
     }
 
     ast::FieldDecl field(const Node& node) {
@@ -291,6 +476,9 @@ private:
         case ActionTarget::Kind::hook:
             workflow().hooks[action_target_.index].actions.push_back(std::move(action));
             break;
+        case ActionTarget::Kind::timer:
+            workflow().timers[action_target_.index].actions.push_back(std::move(action));
+            break;
         case ActionTarget::Kind::none:
         case ActionTarget::Kind::poisoned:
             break;
@@ -307,9 +495,14 @@ private:
 
     // ---- errors and recovery ---------------------------------------------------------------
 
+    static bool opens_block(const std::string& word) {
+        return word == "workflow" || word == "matrix" || word == "priorities" ||
+               word == "calendar" || word == "sla";
+    }
+
     void report_syntax_error(const g::syntax_error& error, std::size_t line_begin) {
-        const bool new_block = word_at(first_word_offset(line_begin)) == "workflow";
-        if (!open_ && skipping_top_level_ && !new_block) {
+        const bool new_block = opens_block(word_at(first_word_offset(line_begin)));
+        if (!open_ && !matrix_ && !calendar_ && !sla_ && skipping_top_level_ && !new_block) {
             return; // still inside the block that was already reported
         }
         const auto at = static_cast<std::uint32_t>(error.at - text_.data());
@@ -346,8 +539,11 @@ private:
         const std::string suggestion =
             first.empty() || is_keyword ? std::string() : mistyped_keyword(first);
         if (!suggestion.empty()) {
-            const char* expected = open_ ? g::error_for<g::statement>.expected
-                                         : g::error_for<g::workflow_stmt>.expected;
+            const char* expected = sla_        ? g::error_for<g::sla_statement>.expected
+                                   : calendar_ ? g::error_for<g::calendar_statement>.expected
+                                   : matrix_   ? g::error_for<g::matrix_statement>.expected
+                                   : open_     ? g::error_for<g::statement>.expected
+                                               : g::error_for<g::top_statement>.expected;
             diagnostics_.report("E0101", span_at(word, first.size()),
                                 {expected, "`" + first + "`", suggestion});
             return;
@@ -402,6 +598,59 @@ private:
     /// are not blamed a second time.
     void after_failed_line(std::size_t line_begin) {
         const std::string first = word_at(first_word_offset(line_begin));
+        if (first == "matrix") { // a broken matrix header: read its rows quietly
+            close_blocks();
+            matrix_ = ast::Matrix{};
+            matrix_->span = statement_span(line_begin);
+            discard_matrix_ = true;
+            return;
+        }
+        if (first == "sla" && !open_) { // likewise for an SLA
+            close_blocks();
+            sla_ = ast::Sla{};
+            sla_->span = statement_span(line_begin);
+            discard_sla_ = true;
+            return;
+        }
+        if (sla_) {
+            if (first == "end") {
+                close_sla(/*ended=*/true);
+            } else if (opens_block(first)) {
+                close_sla(/*ended=*/false);
+                after_failed_line(line_begin);
+            }
+            return;
+        }
+        if (first == "calendar") { // likewise for a calendar
+            close_blocks();
+            calendar_ = ast::Calendar{};
+            calendar_->span = statement_span(line_begin);
+            discard_calendar_ = true;
+            return;
+        }
+        if (calendar_) {
+            if (first == "end") {
+                close_calendar(/*ended=*/true);
+            } else if (first == "workflow" || first == "priorities" || first == "matrix") {
+                close_calendar(/*ended=*/false);
+                after_failed_line(line_begin);
+            }
+            return;
+        }
+        if (matrix_) {
+            if (first == "end") {
+                close_matrix(statement_span(line_begin));
+            } else if (first == "workflow" || first == "priorities" || first == "calendar") {
+                close_matrix(std::nullopt);
+                after_failed_line(line_begin);
+            }
+            return;
+        }
+        if (first == "priority") {
+            override_target_ = OverrideTarget::poisoned; // its `but` lines are the same problem
+        } else if (first != "but") {
+            override_target_ = OverrideTarget::none;
+        }
         if (!open_) {
             if (first == "workflow") {
                 open_ = ast::Workflow{};
@@ -558,14 +807,22 @@ private:
     DiagnosticList& diagnostics_;
     unsigned max_depth_;
     AstBuilder builder_;
+    detail::BlockBuilder blocks_;
 
     ast::Program program_;
-    std::optional<ast::Workflow> open_; ///< the workflow being read, until its `end`
-    bool discard_open_ = false;         ///< its header was broken: read on, but keep nothing
-    bool skipping_top_level_ = false;   ///< a top-level error was reported; quiet until `workflow`
-    std::optional<std::size_t> event_;  ///< where an alternative line goes
-    bool event_poisoned_ = false;       ///< the `on EVENT:` line above was broken
-    ActionTarget action_target_;        ///< where an action line goes
+    std::optional<ast::Workflow> open_;     ///< the workflow being read, until its `end`
+    bool discard_open_ = false;             ///< its header was broken: read on, but keep nothing
+    std::optional<ast::Matrix> matrix_;     ///< the matrix being read, until its `end`
+    bool discard_matrix_ = false;           ///< its header was broken: read on, but keep nothing
+    std::optional<ast::Calendar> calendar_; ///< the calendar being read, until its `end`
+    bool discard_calendar_ = false;         ///< its header was broken: read on, keep nothing
+    std::optional<ast::Sla> sla_;           ///< the SLA being read, until its `end`
+    bool discard_sla_ = false;              ///< its header was broken: read on, keep nothing
+    OverrideTarget override_target_ = OverrideTarget::none; ///< where a `but` line goes
+    bool skipping_top_level_ = false;  ///< a top-level error was reported; quiet until `workflow`
+    std::optional<std::size_t> event_; ///< where an alternative line goes
+    bool event_poisoned_ = false;      ///< the `on EVENT:` line above was broken
+    ActionTarget action_target_;       ///< where an action line goes
 };
 
 } // namespace
@@ -582,7 +839,9 @@ ast::Program parse(const SourceSet& sources, SourceId id, DiagnosticList& diagno
         return empty;
     }
     Parser parser(source, id, diagnostics, limits.max_expression_depth);
-    return parser.run();
+    ast::Program program = parser.run();
+    detail::include_standard(program);
+    return program;
 }
 
 } // namespace millwright::dsl

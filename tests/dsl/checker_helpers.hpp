@@ -15,7 +15,8 @@ struct Compiled {
     SourceSet sources;
     SourceId id = 0;
     DiagnosticList diagnostics;
-    std::vector<WorkflowModel> workflows;
+    ProgramModel program;                 ///< the whole program (levels, matrices, workflows)
+    std::vector<WorkflowModel> workflows; ///< the same workflows, as compile() returns them
 
     /// `line:col` of a span's start.
     std::string where(SourceSpan span) const {
@@ -41,13 +42,22 @@ struct Compiled {
         return found;
     }
     std::string rendered() const { return render_all(diagnostics, sources); }
+    /// `code line:col` of each diagnostic, in order.
+    std::vector<std::string> positions() const {
+        std::vector<std::string> found;
+        for (const auto& diagnostic : diagnostics.items()) {
+            found.push_back(diagnostic.code + " " + where(diagnostic.span));
+        }
+        return found;
+    }
 };
 
 inline std::unique_ptr<Compiled> compile_text(const std::string& text,
                                               const std::string& name = "test.mw") {
     auto result = std::make_unique<Compiled>();
     result->id = result->sources.add(name, text);
-    result->workflows = compile(result->sources, result->id, result->diagnostics);
+    result->program = compile_program(result->sources, result->id, result->diagnostics);
+    result->workflows = result->program.workflows;
     return result;
 }
 

@@ -4,6 +4,7 @@
 // and the ```text block below it is exactly what the renderer prints.
 // MILLWRIGHT_UPDATE_GOLDEN=1 rewrites those output blocks (review the diff).
 #include "millwright/dsl/compile.hpp"
+#include "standard.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -112,6 +113,12 @@ TEST_CASE("every example in the language reference compiles cleanly", "[dsl][doc
         CHECK_FALSE(workflows.empty());
     }
     CHECK(examples >= 10);
+}
+
+TEST_CASE("the language reference shows the standard definitions as compiled", "[dsl][docs]") {
+    const std::string doc = read(docs_dir + "language.md");
+    const std::string& standard = millwright::dsl::detail::standard_text();
+    CHECK(doc.find("```\n" + standard + "```\n") != std::string::npos);
 }
 
 TEST_CASE("every diagnostic code is documented with its bad case and output", "[dsl][docs]") {

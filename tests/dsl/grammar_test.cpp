@@ -64,6 +64,9 @@ TEST_CASE("the grammar has no rule that can loop without progress", "[dsl][gramm
     CHECK(tao::pegtl::analyze<g::file>(-1) == 0);
     CHECK(tao::pegtl::analyze<g::line>(-1) == 0);
     CHECK(tao::pegtl::analyze<g::top_line>(-1) == 0);
+    CHECK(tao::pegtl::analyze<g::matrix_line>(-1) == 0);
+    CHECK(tao::pegtl::analyze<g::calendar_line>(-1) == 0);
+    CHECK(tao::pegtl::analyze<g::sla_line>(-1) == 0);
 }
 
 TEST_CASE("identifiers exclude reserved words but not names that start with one",
@@ -233,5 +236,74 @@ TEST_CASE("a line is blank, or one statement and its end of line", "[dsl][gramma
     check_rows<g::top_line>({
         {"workflow w\n", true, 11},
         {"field x : text\n", false, 0},
+        {"priorities P1, P2\n", true, 18},
+        {"matrix m(a: x | y)\n", true, 19},
+    });
+}
+
+TEST_CASE("timers, calendar lines and SLA lines", "[dsl][grammar]") {
+    check_rows<g::timer_stmt>({
+        {"after 3 days in new:", true, 20},
+        {"after 3 business days on office in new: -> late", true, 47},
+        {"after 4h30m business in new: note \"x\", -> late", true, 46},
+        {"after -> x", false, 0},
+        {"after 3 in new:", false, 0},
+    });
+    check_rows<g::calendar_row_stmt>({
+        {"mon-fri 08:00-12:00, 13:00-17:00", true, 32},
+        {"every day 00:00-24:00", true, 21},
+        {"saturday 9:00-12:00", true, 19},
+        {"holidays 2026-12-25, 2027-01-01", true, 31},
+        {"every 25 december", true, 17},
+        {"every last monday of may", true, 24},
+        {"closed 2026-11-27 12:00-17:00", true, 29},
+        {"closed 2026-11-27", true, 17},
+        {"mon 0800-1200", false, 0},
+        {"every 4th thursday november", false, 0},
+    });
+    check_rows<g::sla_row_stmt>({
+        {"P1 response 1h, resolution 4h", true, 29},
+        {"P2 response 4 business hours on office, resolution 2 days", true, 57},
+        {"response stops at assigned", true, 26},
+        {"resolution starts at triaged, assigned", true, 38},
+        {"pause while on_hold", true, 19},
+        {"warn at 75%", true, 11},
+        {"P1 response 1h", false, 0},
+        {"warn at 75", false, 0},
+    });
+}
+
+TEST_CASE("priorities, matrices and priority lines", "[dsl][grammar]") {
+    check_rows<g::priorities_stmt>({
+        {"priorities P1 \"Critical\", P2", true, 28},
+        {"priorities P1,\n  P2", true, 19},
+        {"priorities -> x", false, 0},
+        {"priorities", false, 0},
+    });
+    check_rows<g::matrix_stmt>({
+        {"matrix m(a: x | y, b: z)", true, 24},
+        {"matrix m (a: x)  ", true, 17},
+        {"matrix -> x", false, 0},
+        {"matrix m", false, 0},
+    });
+    check_rows<g::matrix_row_stmt>({
+        {"urgency: high  low", true, 18},
+        {"impact high: P1 P2", true, 18},
+        {"site hq, impact high: P1", true, 24},
+        {"impact high:", true, 12},
+        {"impact high P1", false, 0},
+    });
+    check_rows<g::priority_stmt>({
+        {"priority = m(a, b)", true, 18},
+        {"priority = m (a)", true, 16},
+        {"priority = P1", true, 13},
+        {"priority -> x", false, 0},
+        {"priority = m(a", false, 0},
+    });
+    check_rows<g::override_stmt>({
+        {"but P1 when a = b", true, 17},
+        {"but -> x", false, 0},
+        {"but, x -> y", false, 0},
+        {"but P1 if a", false, 0},
     });
 }

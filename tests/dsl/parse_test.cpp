@@ -358,10 +358,12 @@ TEST_CASE("a mistyped statement keyword is pointed out", "[dsl][parse]") {
     CHECK(p.diagnostics.items()[0].message.ends_with("found `feild`"));
 }
 
-TEST_CASE("only workflow may start a statement outside a workflow", "[dsl][parse]") {
-    const Parsed p("matrix m(a, b)\n  high: P1\nend\nworkflow w\nend\n");
+TEST_CASE("only workflow, matrix, priorities, calendar and sla start a top-level statement",
+          "[dsl][parse]") {
+    const Parsed p("table m(a, b)\n  high: P1\nend\nworkflow w\nend\n");
     CHECK(p.positions() == std::vector<std::string>{"E0101 1:1"}); // the block once
-    CHECK(p.diagnostics.items()[0].message == "expected `workflow`, found `matrix`");
+    CHECK(p.diagnostics.items()[0].message ==
+          "expected `workflow`, `matrix`, `priorities`, `calendar` or `sla`, found `table`");
     CHECK(p.program.workflows.size() == 1);
 }
 

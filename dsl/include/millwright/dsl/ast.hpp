@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace millwright::dsl::ast {
@@ -146,6 +147,37 @@ struct StateDecl {
     SourceSpan span;
 };
 
+/// `but LEVEL when EXPR`: an override of the derived priority, tried in source order.
+struct PriorityOverride {
+    Identifier level;
+    Expr guard;
+    SourceSpan span; ///< the whole `but ...` line
+};
+
+/// `priority = MATRIX(field, field)` or `priority = LEVEL`, and the overrides below it.
+struct PriorityClause {
+    bool from_matrix = false;
+    Identifier matrix;                 ///< when from_matrix
+    std::vector<Identifier> arguments; ///< when from_matrix: one field per axis
+    Identifier level;                  ///< otherwise: the fixed level
+    std::vector<PriorityOverride> overrides;
+    SourceSpan span; ///< the `priority = ...` line
+};
+
+/// `after DURATION [business] [on CALENDAR] in STATE: [-> TARGET,] ACTION...`: what happens
+/// once when a work order has stayed DURATION in STATE.
+struct Timer {
+    std::int64_t duration_ms = 0;
+    std::string duration_text; ///< as written: "3 days", "4h"
+    SourceSpan duration_span;
+    bool business = false;              ///< counted in business time
+    std::optional<Identifier> calendar; ///< `on CALENDAR`
+    Identifier state;                   ///< the state the work order stays in
+    std::vector<Identifier> targets;    ///< `-> TARGET` (more than one is E0604)
+    std::vector<Action> actions;
+    SourceSpan span; ///< the `after` line
+};
+
 struct Workflow {
     Identifier name;
     std::string title; ///< may be empty
@@ -154,12 +186,152 @@ struct Workflow {
     std::vector<StateDecl> states;
     std::vector<EventHandler> events;
     std::vector<StateHook> hooks;
+    std::vector<PriorityClause> priorities; ///< at most one is valid (a second is E0506)
+    std::vector<Timer> timers;
+    std::vector<Identifier> slas; ///< `sla NAME` lines (a second is E0506)
+};
+
+/// One level of `priorities P1 "Critical", ...`.
+struct PriorityLevel {
+    Identifier name;
+    std::string title; ///< may be empty
+    SourceSpan span;
+};
+
+/// `priorities P1 "Critical", P2 "High", ...`: the ordered levels, most urgent first.
+struct PriorityLevels {
+    std::vector<PriorityLevel> levels;
+    SourceSpan span;
+};
+
+/// One axis of a matrix header: `impact: high | medium | low`.
+struct MatrixAxis {
+    Identifier name;
+    std::vector<Identifier> values;
+    SourceSpan span;
+};
+
+/// The column header row of a matrix: `urgency: high medium low`.
+struct MatrixColumns {
+    Identifier axis;
+    std::vector<Identifier> values;
+    SourceSpan span;
+};
+
+/// `impact high` in a row label: an axis and one of its values.
+struct MatrixKey {
+    Identifier axis;
+    Identifier value;
+};
+
+/// One row: `impact high: P1 P2 P3` (a row of a matrix over more than two axes names a value
+/// of every axis but the last: `site hq, impact high: ...`).
+struct MatrixRow {
+    std::vector<MatrixKey> key;
+    std::vector<Identifier> cells;
+    SourceSpan span;
+};
+
+/// `matrix NAME(axis: values, ...)`, its header row, its rows and `end`.
+struct Matrix {
+    Identifier name;
+    std::vector<MatrixAxis> axes;
+    std::vector<MatrixColumns> columns; ///< the header row (a second one is an error)
+    std::vector<MatrixRow> rows;
+    SourceSpan span;                    ///< the `matrix` line
+    std::optional<SourceSpan> end_span; ///< the `end` line, when there is one
+};
+
+/// `mon-fri 08:00-12:00, 13:00-17:00` or `every day 00:00-24:00`: opening hours of a range of
+/// weekdays (0 = Sunday ... 6 = Saturday; a range may wrap past Saturday: `fri-mon`).
+struct OpeningHours {
+    int first_day = 0;
+    int last_day = 0;
+    /// [open, close) in minutes from midnight; -1 for a time the parser rejected (E0107)
+    std::vector<std::pair<int, int>> shifts;
+    std::vector<SourceSpan> shift_spans; ///< one per shift
+    SourceSpan span;
+};
+
+/// `every 25 december` (day > 0) or `every 4th thursday of november` (nth 1-5, or -1 for
+/// `last`, with a weekday 0-6).
+struct YearlyHoliday {
+    int month = 1; ///< 1-12
+    int day = 0;   ///< 1-31 for a fixed date, 0 for a weekday rule
+    int nth = 0;
+    int weekday = 0;
+    SourceSpan span;
+};
+
+/// `closed 2026-11-27 12:00-17:00`, or the whole day without times.
+struct Closure {
+    std::int64_t date = 0; ///< days since 1970-01-01
+    int from = 0;          ///< minutes from midnight (-1 when rejected, as in OpeningHours)
+    int to = 24 * 60;
+    SourceSpan span;
+    SourceSpan times_span; ///< the time range (the date when there is none)
+};
+
+/// `calendar NAME ["Title"] in "ZONE"`, its lines and `end`.
+struct Calendar {
+    Identifier name;
+    std::string title;
+    std::string time_zone; ///< an IANA name; validated by the engine, not here
+    SourceSpan zone_span;
+    std::vector<OpeningHours> hours;
+    std::vector<std::pair<std::int64_t, SourceSpan>> holidays; ///< days since 1970-01-01
+    std::vector<YearlyHoliday> yearly;
+    std::vector<Closure> closures;
+    SourceSpan span;
+};
+
+/// A target of an SLA: `4h`, `2 business days on office_hours`.
+struct SlaTarget {
+    std::int64_t duration_ms = 0;
+    std::string duration_text; ///< empty when the duration was rejected (E0107)
+    bool business = false;
+    std::optional<Identifier> calendar;
+    SourceSpan span;
+};
+
+/// `P1 response 1h, resolution 4h`.
+struct SlaLevel {
+    Identifier level;
+    SlaTarget response;
+    SlaTarget resolution;
+    SourceSpan span;
+};
+
+enum class SlaClock { response, resolution };
+
+/// `response stops at assigned`, `resolution starts at triaged, assigned`.
+struct SlaClockRule {
+    SlaClock clock = SlaClock::response;
+    bool starts = false; ///< `starts` (else `stops`)
+    std::vector<Identifier> states;
+    SourceSpan span;
+};
+
+/// `sla NAME ["Title"]`, its lines and `end`.
+struct Sla {
+    Identifier name;
+    std::string title;
+    std::vector<SlaLevel> levels;
+    std::vector<SlaClockRule> clocks;
+    std::vector<Identifier> paused; ///< `pause while a, b` (all such lines together)
+    std::optional<std::pair<int, SourceSpan>> warn; ///< `warn at 75%`
+    std::vector<SourceSpan> extra_warns;            ///< further `warn` lines (E0506)
+    SourceSpan span;
 };
 
 /// Everything one source file defines, in source order.
 struct Program {
     SourceId source = 0;
     std::vector<Workflow> workflows;
+    std::vector<PriorityLevels> priority_levels; ///< at most one is valid (a second is E0506)
+    std::vector<Matrix> matrices;
+    std::vector<Calendar> calendars;
+    std::vector<Sla> slas;
 };
 
 } // namespace millwright::dsl::ast

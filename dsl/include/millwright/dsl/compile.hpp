@@ -1,5 +1,6 @@
-// The dsl's entry points: text in; AST, diagnostics, and compiled workflows (Lua source and
-// line map) out. Nothing here touches a Lua VM.
+// The dsl's entry points: text in; AST, diagnostics, and the compiled program (workflows with
+// their Lua source and line map, and the shared levels, matrices, calendars and SLAs) out.
+// Nothing here touches a Lua VM. compile() is the workflows-only view of compile_program().
 #pragma once
 
 #include "millwright/dsl/ast.hpp"
@@ -29,7 +30,17 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
 /// Generates the model and Lua chunk of each workflow. Precondition: check() returned true.
 std::vector<WorkflowModel> generate(const ast::Program& program, const SourceSet& sources);
 
-/// parse + check + generate. Returns no workflows when any error was reported.
+/// Generates the whole program: priority levels, matrices and workflows. Precondition:
+/// check() returned true.
+ProgramModel generate_program(const ast::Program& program, const SourceSet& sources);
+
+/// parse + check + generate_program. Returns an empty ProgramModel when any error was
+/// reported; warnings do not stop it.
+ProgramModel compile_program(const SourceSet& sources, SourceId id, DiagnosticList& diagnostics,
+                             const CompileLimits& limits = {});
+
+/// parse + check + generate: the workflows of compile_program(). Returns no workflows when
+/// any error was reported.
 std::vector<WorkflowModel> compile(const SourceSet& sources, SourceId id,
                                    DiagnosticList& diagnostics, const CompileLimits& limits = {});
 

@@ -1,6 +1,8 @@
-// The compiled form of a workflow, handed from the dsl to the engine: the state machine as
-// plain tables (the engine dispatches events in C++) plus one Lua chunk holding every guard
-// and action as a named local function, and the line map from Lua lines back to DSL spans.
+// The compiled form of a program, handed from the dsl to the engine. Per workflow: the state
+// machine as plain tables (the engine dispatches events in C++), its timers, SLA and priority,
+// plus one Lua chunk holding every guard, action and priority function as a named local
+// function, and the line map from Lua lines back to DSL spans. Per program (ProgramModel):
+// the priority levels, matrices, calendars and SLAs the workflows share, as plain data.
 //
 // Values inside Lua follow one convention, shared by codegen, the engine and the stdlib:
 //   text, enumeration  -> string            number   -> number (float or integer)
@@ -14,6 +16,7 @@
 #include "millwright/dsl/ast.hpp"
 #include "millwright/dsl/source.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,7 +70,11 @@ struct FunctionInput {
     std::string display;   ///< as written in the DSL: "cost", "data.technician", "actor"
 };
 
-enum class FunctionKind { guard, actions };
+/// What a generated function does, and so what it returns:
+/// - guard: one boolean;
+/// - actions: nothing (its effects go through `rt`);
+/// - priority: two strings, the level's name and the reason it was chosen (see PriorityModel).
+enum class FunctionKind { guard, actions, priority };
 
 /// A generated `local function`, exported by name from the chunk's returned table.
 struct FunctionModel {
@@ -104,6 +111,88 @@ struct StateModel {
     SourceSpan span;
 };
 
+/// One level of a program's `priorities` line; a level's index is its rank (0 = most urgent).
+struct PriorityLevelModel {
+    std::string name;  ///< "P1"
+    std::string title; ///< "Critical"; empty when none was written
+    SourceSpan span;
+};
+
+/// One axis of a matrix, with its values in declaration order.
+struct MatrixAxisModel {
+    std::string name;
+    std::vector<std::string> values;
+    SourceSpan span;
+};
+
+/// A `matrix`: a total lookup table from one value per axis to a priority level. The checker
+/// guarantees that every combination has exactly one cell.
+struct MatrixModel {
+    std::string name;
+    std::vector<MatrixAxisModel> axes;
+    /// Level indexes (into ProgramModel::levels) in row-major order over the axes as declared:
+    /// the cell of value indexes (i0, i1, ..., ik) is at ((i0 * n1 + i1) * n2 + ...) + ik,
+    /// where n is the number of values of each axis.
+    std::vector<std::size_t> cells;
+    SourceSpan span;
+
+    /// The level index for one value index per axis (the caller keeps them in range).
+    std::size_t cell(const std::vector<std::size_t>& value_indexes) const;
+};
+
+/// An override `but LEVEL when GUARD`, as written; the priority function evaluates it.
+struct PriorityOverrideModel {
+    std::size_t level = 0; ///< index into PriorityModel::levels
+    std::string text;      ///< "but P1 when category = electrical and impact = high"
+    SourceSpan span;
+};
+
+/// How a workflow derives a work order's priority. The engine calls `function` (kind
+/// FunctionKind::priority, inputs as for every function) when a work order is created and
+/// again whenever one of the fields in `depends_on` changes. The function returns two
+/// strings: the level's name (one of `levels`) and the reason, either
+/// `matrix NAME[value][value]`, `priority LEVEL` (a fixed level) or the override line as
+/// written (`but P1 when category = electrical and impact = high`).
+struct PriorityModel {
+    std::vector<std::string> levels;              ///< the program's levels, most urgent first
+    std::string matrix;                           ///< the matrix looked up; empty for a fixed level
+    std::vector<std::size_t> axes;                ///< field index per matrix axis, in axis order
+    std::optional<std::size_t> fixed;             ///< the level index of `priority = LEVEL`
+    std::vector<PriorityOverrideModel> overrides; ///< in the order they are tried
+    std::size_t function = 0;                     ///< index into WorkflowModel::functions
+    std::vector<std::size_t> depends_on;          ///< field indexes read, sorted, unique
+    SourceSpan span;
+};
+
+/// `after DURATION [business] [on CALENDAR] in STATE: ...`. The engine arms the timer when a
+/// work order enters `state` (and again each time it re-enters it) and cancels it when the
+/// work order leaves; when it fires, the engine calls `actions` (if any), then takes the
+/// transition to `target` (if any) with the usual leave and enter hooks. It fires once per
+/// stay.
+struct TimerModel {
+    std::size_t state = 0;              ///< index into WorkflowModel::states (never final)
+    std::int64_t duration_ms = 0;       ///< > 0; business milliseconds when `business`
+    bool business = false;              ///< counted on a business calendar, not the clock
+    std::string calendar;               ///< the calendar named by `on`; empty: the default
+    std::optional<std::size_t> actions; ///< index into functions (FunctionKind::actions)
+    std::optional<std::size_t> target;  ///< state index of `-> STATE`
+    SourceSpan span;
+    std::string text; ///< the `after` line as written (one line)
+};
+
+/// How a workflow uses its SLA (ProgramModel::slas[sla]), with the SLA's state names resolved
+/// to this workflow's state indexes. See SlaModel for what the lists mean.
+struct WorkflowSlaModel {
+    std::size_t sla = 0; ///< index into ProgramModel::slas
+    std::string name;
+    std::vector<std::size_t> response_starts;
+    std::vector<std::size_t> response_stops;
+    std::vector<std::size_t> resolution_starts;
+    std::vector<std::size_t> resolution_stops;
+    std::vector<std::size_t> paused;
+    SourceSpan span; ///< the workflow's `sla NAME` line
+};
+
 /// Lua line (1-based) -> the DSL span it was generated from; index 0 is unused.
 struct LineMap {
     std::vector<SourceSpan> lines;
@@ -120,10 +209,107 @@ struct WorkflowModel {
     std::size_t initial_state = 0;
     std::vector<EventModel> events;
     std::vector<FunctionModel> functions;
-    std::vector<std::string> data_keys; ///< every `data.x` the workflow reads, sorted
-    std::string chunk_name;             ///< "corrective.mw.lua" (the `@` is added by the loader)
-    std::string lua;                    ///< the generated chunk
+    std::optional<PriorityModel> priority; ///< when the workflow has a `priority =` line
+    std::vector<TimerModel> timers;        ///< in source order
+    std::optional<WorkflowSlaModel> sla;   ///< when the workflow has an `sla NAME` line
+    std::vector<std::string> data_keys;    ///< every `data.x` the workflow reads, sorted
+    std::string chunk_name;                ///< "corrective.mw.lua" (the `@` is added by the loader)
+    std::string lua;                       ///< the generated chunk
     LineMap line_map;
+};
+
+} // namespace millwright::dsl
+
+namespace millwright::dsl {
+
+/// One opening interval of a day: [open, close) in local wall-clock minutes from midnight,
+/// 0 <= open < close <= 1440 (1440 = 24:00, the end of the day).
+struct ShiftModel {
+    int open = 0;
+    int close = 0;
+
+    bool operator==(const ShiftModel&) const = default;
+};
+
+/// A holiday every year: a fixed date (`day` 1-31; 29 February occurs in leap years only) or
+/// the `nth` (1-4, or -1 for the last) `weekday` of the month (`day` is then 0).
+struct YearlyHolidayModel {
+    int month = 1;   ///< 1 = January ... 12 = December
+    int day = 0;     ///< 1-31, or 0 for a weekday rule
+    int nth = 0;     ///< 1-4 or -1 (last), for a weekday rule
+    int weekday = 0; ///< 0 = Sunday ... 6 = Saturday, for a weekday rule
+    SourceSpan span;
+};
+
+/// A one-off closure: local minutes [from, to) of one local date (0-1440 closes the day).
+struct ClosureModel {
+    std::int64_t date = 0; ///< days since 1970-01-01
+    int from = 0;
+    int to = 24 * 60;
+    SourceSpan span;
+};
+
+/// A `calendar`, as plain values for the engine to turn into a stdlib calendar. The checker
+/// guarantees shifts that open before they close and never overlap; the time zone name is not
+/// checked against the zone database (the engine must do that and report an unknown zone).
+struct CalendarModel {
+    std::string name;
+    std::string title;     ///< empty when none was written
+    std::string time_zone; ///< IANA name as written, e.g. "America/New_York"
+    /// Opening hours per weekday, index 0 = Sunday ... 6 = Saturday (the numbering of
+    /// std::chrono::weekday::c_encoding()); each day's shifts sorted by opening time. Shifts
+    /// that touch (08:00-12:00, 12:00-17:00) stay separate. Empty = closed all day.
+    std::array<std::vector<ShiftModel>, 7> weekly;
+    std::vector<std::int64_t> holidays; ///< days since 1970-01-01, sorted, without repeats
+    std::vector<YearlyHolidayModel> yearly;
+    std::vector<ClosureModel> closures; ///< in source order
+    SourceSpan span;
+};
+
+/// A response or resolution target: a duration in clock time, or in business time on a
+/// calendar (empty `calendar`: the engine's default calendar).
+struct SlaTargetModel {
+    std::int64_t duration_ms = 0; ///< > 0
+    bool business = false;
+    std::string calendar; ///< a name in ProgramModel::calendars, or empty
+};
+
+/// The targets of one priority level.
+struct SlaLevelModel {
+    std::size_t level = 0; ///< index into ProgramModel::levels
+    SlaTargetModel response;
+    SlaTargetModel resolution;
+    SourceSpan span;
+};
+
+/// An `sla`: targets per priority level and the states that drive its two clocks.
+/// Each clock (response, resolution) starts when the work order is created, or, when
+/// `*_starts` is not empty, when it first enters one of those states; it stops for good when
+/// the work order enters one of `*_stops`, or a final state when `*_stops` is empty. Both
+/// clocks pause while the work order is in a `paused` state and resume when it leaves. The
+/// target is the level's for the work order's current priority (recomputed when the priority
+/// changes). A warning falls due at `warn_percent` of the target (0: no warning). State names
+/// here are as written; WorkflowModel::sla holds them as the workflow's state indexes.
+struct SlaModel {
+    std::string name;
+    std::string title;
+    std::vector<SlaLevelModel> levels; ///< one per level, in level order (most urgent first)
+    int warn_percent = 0;
+    std::vector<std::string> response_starts;
+    std::vector<std::string> response_stops;
+    std::vector<std::string> resolution_starts;
+    std::vector<std::string> resolution_stops;
+    std::vector<std::string> paused;
+    SourceSpan span;
+};
+
+/// Everything one source file defines: its workflows and the shared definitions they use.
+struct ProgramModel {
+    std::vector<PriorityLevelModel> levels; ///< most urgent first; empty without `priorities`
+    std::vector<MatrixModel> matrices;      ///< in source order
+    std::vector<CalendarModel> calendars;   ///< in source order
+    std::vector<SlaModel> slas;             ///< in source order
+    std::vector<WorkflowModel> workflows;   ///< in source order
 };
 
 } // namespace millwright::dsl

@@ -1,0 +1,31 @@
+// The models of a program's shared definitions (levels, matrices, calendars, SLAs), built from
+// their checked AST. Codegen uses them for the program model and to write matrix tables into
+// the chunks of the workflows that look them up.
+#pragma once
+
+#include "check.hpp"
+
+#include "millwright/dsl/model.hpp"
+
+#include <map>
+#include <vector>
+
+namespace millwright::dsl::detail {
+
+/// A matrix as the model holds it, and the span of the row each row-axis combination came
+/// from (for the line map of its table in the chunk).
+struct MatrixTable {
+    MatrixModel model;
+    std::map<std::vector<std::size_t>, SourceSpan> row_spans;
+};
+
+/// Builds the model of a checked matrix: every cell filled, levels as indexes.
+MatrixTable matrix_table(const ast::Matrix& matrix, const ProgramScope& program);
+
+/// The plain model of a checked calendar: day ranges spread over the weekdays they cover.
+CalendarModel calendar_model(const ast::Calendar& calendar);
+
+/// The model of a checked SLA: targets in level order, state names per clock.
+SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program);
+
+} // namespace millwright::dsl::detail
