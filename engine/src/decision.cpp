@@ -16,6 +16,8 @@ void Decision::clear() {
     from.clear();
     to.clear();
     version.reset();
+    priority.clear();
+    priority_why.clear();
     changes.clear();
     effects.clear();
     error.clear();
@@ -120,6 +122,13 @@ void Decision::append_json(std::string& out) const {
     if (version) {
         writer.literal(",\"version\":");
         writer.unsigned_number(*version);
+    }
+    if (!priority.empty()) {
+        writer.literal(",\"priority\":{\"level\":");
+        writer.string(priority);
+        writer.literal(",\"why\":");
+        writer.string(priority_why);
+        writer.put('}');
     }
     if (ok) {
         writer.literal(",\"changes\":{");

@@ -63,6 +63,8 @@ public:
           evaluation_(engine.evaluation) {}
 
     void run();
+    /// Fires a due timer of a work order: its actions, then its transition, if any.
+    void fire(const TimerEntry& entry);
 
 private:
     void create();
@@ -72,6 +74,9 @@ private:
     std::optional<std::uint32_t> choose_alternative(std::uint32_t event_index);
     bool check_requires(const dsl::TransitionModel& alternative);
     bool run_actions(std::optional<std::size_t> function);
+    bool evaluate_priority(bool creating);
+    /// Starts a new stay of the work order in its (new) state and arms that state's timers.
+    void arm_timers(std::uint32_t index);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
     Change& add_change(std::uint32_t field);
     void keep_in_history(WorkOrder& work_order, std::uint32_t field, std::string_view value_json);
@@ -95,6 +100,10 @@ private:
     WorkOrder new_work_order_;
     std::uint32_t current_state_ = 0; ///< the state hooks and guards see as `state`
     std::uint32_t event_index_ = 0;   ///< the event's index in its workflow (not on creation)
+    std::uint32_t work_order_index_ = 0;
+    bool priority_evaluated_ = false;          ///< whether this decision computed the priority
+    std::uint32_t new_priority_ = no_priority; ///< the level it computed
+    std::string priority_why_;
 };
 
 void Decider::reject(const char* error, std::string reason) {
@@ -201,15 +210,17 @@ void Decider::create() {
     evaluation_.pending.reset(model.fields.size());
     current_state_ = new_work_order_.state;
     if (!apply_data(*workflow_, true) || !check_required_at_creation(*workflow_) ||
-        !run_actions(model.states[model.initial_state].on_enter)) {
+        !run_actions(model.states[model.initial_state].on_enter) || !evaluate_priority(true)) {
         return;
     }
     HistoryRecord record;
     record.from = no_state;
+    record.event = engine_.interner.intern(event_.type);
     commit_changes(new_work_order_, record, true);
     const auto index = static_cast<std::uint32_t>(engine_.work_orders.size());
     engine_.work_orders.push_back(std::move(new_work_order_));
     engine_.index_work_order(index);
+    arm_timers(index);
 }
 
 void Decider::transition() {
@@ -223,6 +234,7 @@ void Decider::transition() {
         reject("unknown_work_order", "there is no work order " + backticked(event_.wo));
         return;
     }
+    work_order_index_ = *found;
     work_order_ = &engine_.work_orders[*found];
     workflow_ = &engine_.workflows[work_order_->workflow];
     const auto& model = *workflow_->model;
@@ -261,10 +273,120 @@ void Decider::transition() {
     if (moves && !run_actions(model.states[alternative.to].on_enter)) {
         return;
     }
+    if (!evaluate_priority(false)) {
+        return;
+    }
     HistoryRecord record;
     record.from = work_order_->state;
+    record.event = workflow_->event_names[event_index_];
     work_order_->state = static_cast<std::uint32_t>(alternative.to);
     commit_changes(*work_order_, record, false);
+    if (moves) {
+        arm_timers(work_order_index_);
+    }
+}
+
+void Decider::fire(const TimerEntry& entry) {
+    work_order_index_ = entry.work_order;
+    work_order_ = &engine_.work_orders[entry.work_order];
+    workflow_ = &engine_.workflows[work_order_->workflow];
+    const auto& model = *workflow_->model;
+    const auto& timer = model.timers[entry.timer];
+    decision_.at.assign(event_.at_text);
+    decision_.wo.assign(event_.wo);
+    decision_.event.assign(event_.type);
+    decision_.origin = "timer";
+    decision_.from = model.states[work_order_->state].name;
+    decision_.version = work_order_->version;
+    engine_.clock_ms = entry.due_ms;
+    engine_.clock_started = true;
+    evaluation_.workflow = workflow_;
+    evaluation_.work_order = work_order_;
+    evaluation_.pending.reset(model.fields.size());
+    current_state_ = work_order_->state;
+    const std::uint32_t target =
+        timer.target ? static_cast<std::uint32_t>(*timer.target) : work_order_->state;
+    const bool moves = target != work_order_->state;
+    // The same order as an event's transition: leave hook, the timer's actions, enter hook.
+    if (moves && !run_actions(model.states[work_order_->state].on_leave)) {
+        return;
+    }
+    if (!run_actions(timer.actions)) {
+        return;
+    }
+    current_state_ = target;
+    if (moves && !run_actions(model.states[target].on_enter)) {
+        return;
+    }
+    if (!evaluate_priority(false)) {
+        return;
+    }
+    HistoryRecord record;
+    record.from = work_order_->state;
+    record.event = engine_.interner.intern(event_.type);
+    work_order_->state = target;
+    commit_changes(*work_order_, record, false);
+    if (moves) {
+        arm_timers(work_order_index_);
+    }
+}
+
+bool Decider::evaluate_priority(bool creating) {
+    const auto& model = *workflow_->model;
+    if (!model.priority) {
+        return true;
+    }
+    if (!creating) {
+        // Recomputed only when a field it reads is about to change.
+        bool input_changes = false;
+        for (const auto field : evaluation_.pending.touched()) {
+            if (workflow_->priority_input[field] != 0 &&
+                !(*evaluation_.pending.find(field) == work_order_->fields[field])) {
+                input_changes = true;
+                break;
+            }
+        }
+        if (!input_changes) {
+            return true;
+        }
+    }
+    const auto& priority = *model.priority;
+    if (call(priority.function, 2, nullptr) == CallResult::failed) {
+        return false;
+    }
+    lua_State* L = engine_.lua.get();
+    std::size_t level_size = 0;
+    std::size_t why_size = 0;
+    const char* level = lua_tolstring(L, -2, &level_size);
+    const char* why = lua_tolstring(L, -1, &why_size);
+    const auto found = level == nullptr ? priority.levels.end()
+                                        : std::find(priority.levels.begin(), priority.levels.end(),
+                                                    std::string_view(level, level_size));
+    if (found == priority.levels.end() || why == nullptr) {
+        lua_pop(L, 2);
+        reject("rule_failed", "the priority rule of workflow " + backticked(model.name) +
+                                  " returned no priority level");
+        return false;
+    }
+    new_priority_ = static_cast<std::uint32_t>(found - priority.levels.begin());
+    priority_why_.assign(why, why_size);
+    lua_pop(L, 2);
+    priority_evaluated_ = true;
+    return true;
+}
+
+void Decider::arm_timers(std::uint32_t index) {
+    WorkOrder& work_order = engine_.work_orders[index];
+    ++work_order.stay; // timers of the previous stay are stale from now on
+    const auto& model = *workflow_->model;
+    for (const auto t : workflow_->timers_by_state[work_order.state]) {
+        const auto& timer = model.timers[t];
+        std::int64_t due = 0;
+        if (__builtin_add_overflow(engine_.clock_ms, timer.duration_ms, &due)) {
+            continue; // beyond the end of time: it never fires
+        }
+        engine_.timers.schedule(due, index, t, work_order.stay);
+    }
 }
 
 std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_index) {
@@ -507,14 +629,18 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         }
     }
     work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
+    if (priority_evaluated_ && (creating || new_priority_ != work_order.priority)) {
+        work_order.priority = new_priority_;
+        work_order.priority_reason = engine_.interner.intern(priority_why_);
+        decision_.priority = model.priority->levels[new_priority_];
+        decision_.priority_why = priority_why_;
+    }
     if (evaluation_.assignee_changed) {
         work_order.assignee = evaluation_.new_assignee;
     }
     ++work_order.version;
     record.seq = decision_.seq;
     record.at_ms = event_.at_ms;
-    record.event =
-        creating ? engine_.interner.intern(event_.type) : workflow_->event_names[event_index_];
     record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
     decision_.ok = true;
@@ -543,6 +669,9 @@ const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::
     if (event.type.empty()) {
         return malformed(line.value_or(0), "missing `type`");
     }
+    if (!timers.empty() && (!clock_started || event.at_ms >= clock_ms)) {
+        fire_timers(event.at_ms); // what was due happens before this event
+    }
     decision.clear();
     decision.seq = ++seq;
     decision.line = line;
@@ -558,6 +687,38 @@ const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::
     }
     evaluation.work_order = nullptr;
     return decision;
+}
+
+void Engine::Impl::fire_timers(std::int64_t now_ms) {
+    while (const auto entry = timers.pop_due(now_ms)) {
+        const WorkOrder& work_order = work_orders[entry->work_order];
+        if (work_order.stay != entry->stay) {
+            continue; // the work order left the state: the timer was cancelled
+        }
+        const auto& workflow = workflows[work_order.workflow];
+        timer_at_text = stdlib::format_time(entry->due_ms);
+        EventView view;
+        view.has_at = true;
+        view.at_ms = entry->due_ms;
+        view.at_text = timer_at_text;
+        view.type = workflow.timer_labels[entry->timer];
+        view.wo = work_order.id;
+        view.by = "engine";
+        decision.clear();
+        decision.seq = ++seq;
+        evaluation.effects.clear();
+        evaluation.assignee_changed = false;
+        evaluation.new_assignee.clear();
+        Decider(*this, view).fire(*entry);
+        if (!decision.ok) {
+            evaluation.effects.clear();
+            decision.changes.clear();
+        }
+        evaluation.work_order = nullptr;
+        if (sink) {
+            sink(decision);
+        }
+    }
 }
 
 } // namespace millwright

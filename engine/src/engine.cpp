@@ -114,6 +114,18 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
     for (const auto& function : model.functions) {
         workflow.metered.push_back(needs_budget_hook(function) ? 1 : 0);
     }
+    workflow.timers_by_state.resize(model.states.size());
+    for (std::uint32_t t = 0; t < model.timers.size(); ++t) {
+        workflow.timers_by_state[model.timers[t].state].push_back(t);
+        const std::string& text = model.timers[t].text;
+        workflow.timer_labels.push_back(text.substr(0, text.find(':')));
+    }
+    workflow.priority_input.assign(model.fields.size(), 0);
+    if (model.priority) {
+        for (const auto field : model.priority->depends_on) {
+            workflow.priority_input[field] = 1;
+        }
+    }
     workflow.dispatch.resize(model.events.size());
     for (std::size_t e = 0; e < model.events.size(); ++e) {
         auto& by_state = workflow.dispatch[e];
@@ -225,6 +237,21 @@ const Decision& Engine::handle_padded_line(std::string_view line, std::size_t ca
         return impl.malformed(line_number, problem);
     }
     return impl.decide(impl.scratch_event, line_number);
+}
+
+void Engine::on_engine_decision(std::function<void(const Decision&)> sink) {
+    impl_->sink = std::move(sink);
+}
+
+void Engine::advance_to(Timestamp to) {
+    auto& impl = *impl_;
+    const std::int64_t to_ms = to.time_since_epoch().count();
+    if (impl.clock_started && to_ms < impl.clock_ms) {
+        return;
+    }
+    impl.fire_timers(to_ms);
+    impl.clock_ms = to_ms;
+    impl.clock_started = true;
 }
 
 std::size_t Engine::work_order_count() const {

@@ -8,10 +8,12 @@
 #include "event_view.hpp"
 #include "lua/state.hpp"
 #include "ruleset_data.hpp"
+#include "timer_queue.hpp"
 #include "value.hpp"
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -166,8 +168,14 @@ struct CompiledWorkflow {
     /// dispatch[event][state]: the alternatives of that event whose sources include the state.
     std::vector<std::vector<std::vector<std::uint32_t>>> dispatch;
     std::vector<Value> defaults;
-    std::vector<std::string> default_json;     ///< each default as a decision shows it
-    std::vector<std::string> field_keys;       ///< each field's name as a JSON key: `"asset":`
+    std::vector<std::string> default_json; ///< each default as a decision shows it
+    std::vector<std::string> field_keys;   ///< each field's name as a JSON key: `"asset":`
+    /// Each timer's name in decisions and history: its `after` line up to the colon.
+    std::vector<std::string> timer_labels;
+    /// timers_by_state[state]: the indexes (into model->timers) armed on entering the state.
+    std::vector<std::vector<std::uint32_t>> timers_by_state;
+    /// Per field: whether the priority depends on it (recomputed when it changes).
+    std::vector<std::uint8_t> priority_input;
     std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
 
     bool reads_data_key(std::string_view key) const;
@@ -190,11 +198,18 @@ struct HistoryRecord {
 
 inline constexpr std::uint32_t no_state = 0xffffffffu;
 
+inline constexpr std::uint32_t no_priority = 0xffffffffu;
+
 struct WorkOrder {
     std::string id;
     std::uint32_t workflow = 0;
     std::uint32_t state = 0;
+    std::uint32_t priority = no_priority; ///< level index (0 = most urgent) when it has one
+    std::uint32_t priority_reason = 0;    ///< interned reason the level was chosen
     std::uint64_t version = 0;
+    /// Counts the work order's entries into a state; a timer armed during an earlier stay is
+    /// stale (see TimerQueue).
+    std::uint64_t stay = 0;
     std::vector<Value> fields;
     std::string requester;
     std::string assignee;
@@ -295,6 +310,15 @@ struct Engine::Impl {
     std::uint64_t seq = 0;
     std::int64_t clock_ms = 0;
     bool clock_started = false;
+
+    /// Timers of every work order, on the engine's clock.
+    detail::TimerQueue timers;
+    /// Where decisions the engine originates (fired timers) go; may be empty.
+    std::function<void(const Decision&)> sink;
+    std::string timer_at_text; ///< the `at` of the timer being fired
+    /// Fires, in order, every timer due at or before `now_ms`, each deciding like an event and
+    /// handing its decision to `sink`; moves the clock to each timer's due time.
+    void fire_timers(std::int64_t now_ms);
 };
 
 } // namespace millwright

@@ -103,6 +103,15 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
     output.reserve(flush_size + 4096);
     std::string_view line;
     std::size_t capacity = 0;
+    // Fired timers write their lines before the line of the event that passed their due time.
+    engine.on_engine_decision([&](const Decision& decision) {
+        ++summary.timers_fired;
+        if (!decision.ok) {
+            ++summary.timers_failed;
+        }
+        decision.append_json(output);
+        output.push_back('\n');
+    });
     while (reader.next(line, capacity)) {
         ++summary.lines;
         const Decision& decision = engine.handle_padded_line(line, capacity, summary.lines);
@@ -118,6 +127,7 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
             options.progress(summary);
         }
     }
+    engine.on_engine_decision(nullptr);
     std::fwrite(output.data(), 1, output.size(), out);
     std::fflush(out);
     summary.bytes_read = reader.bytes_read();

@@ -49,6 +49,11 @@ struct Decision {
     std::string from;
     std::string to;
     std::optional<std::uint64_t> version;
+    /// The work order's priority level, when this decision set or changed it (creation, or a
+    /// change of a field the priority depends on); empty otherwise.
+    std::string priority;
+    /// Why that level: `matrix NAME[value][value]`, `priority LEVEL`, or the `but` override.
+    std::string priority_why;
     std::vector<Change> changes;
     std::vector<Effect> effects;
     std::string error;

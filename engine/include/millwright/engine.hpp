@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +80,17 @@ public:
     /// Work orders by workflow and state, in workflow then state declaration order; states
     /// holding none are left out.
     std::vector<StateCount> count_by_state() const;
+
+    /// Sets where the decisions the engine originates go: a timer that fires gives a decision
+    /// line of its own (`origin` "timer"), delivered here before the decision of the event
+    /// whose time passed the timer's due time. Without a sink such decisions still take effect
+    /// and are not reported. The reference passed is valid during the call only.
+    void on_engine_decision(std::function<void(const Decision&)> sink);
+
+    /// Moves the engine's clock to `to`, firing every timer due at or before it, in order of
+    /// due time and then of arming. A time before the clock changes nothing. Handling an event
+    /// does the same with the event's `at` first.
+    void advance_to(Timestamp to);
 
     /// The time of the latest event handled (the engine's clock); epoch before any event.
     Timestamp now() const;

@@ -15,10 +15,12 @@ namespace millwright {
 /// What a replay counted.
 struct ReplaySummary {
     std::uint64_t lines = 0;  ///< input lines read (blank lines included)
-    std::uint64_t events = 0; ///< decision lines written
+    std::uint64_t events = 0; ///< decision lines written for input lines
     std::uint64_t accepted = 0;
-    std::uint64_t rejected = 0;  ///< well-formed events the engine refused
-    std::uint64_t malformed = 0; ///< lines that were not a valid event
+    std::uint64_t rejected = 0;      ///< well-formed events the engine refused
+    std::uint64_t malformed = 0;     ///< lines that were not a valid event
+    std::uint64_t timers_fired = 0;  ///< decision lines of fired timers (not counted in events)
+    std::uint64_t timers_failed = 0; ///< fired timers whose rule failed (nothing changed)
     std::uint64_t bytes_read = 0;
     double elapsed_seconds = 0; ///< measured by the caller's clock, see ReplayOptions
 };

@@ -1,0 +1,211 @@
+// Priorities derived from a matrix with overrides, and `after` timers on the engine's virtual
+// clock: what the decision lines say, when timers fire, and that leaving a state cancels them.
+#include "millwright/engine.hpp"
+#include "millwright/replay.hpp"
+#include "millwright/ruleset.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+using millwright::Decision;
+using millwright::Engine;
+
+namespace {
+
+constexpr const char* rules_text = R"(priorities P1 "Critical", P2 "High", P3 "Medium", P4 "Low"
+
+matrix facility_priority(impact: high | medium | low, urgency: high | medium | low)
+                 urgency: high  medium  low
+  impact high:            P1    P2      P3
+  impact medium:          P2    P3      P4
+  impact low:             P3    P4      P4
+end
+
+workflow job "Job"
+  field asset     : text, required
+  field category  : plumbing | electrical | general = general
+  field impact    : high | medium | low = medium
+  field urgency   : high | medium | low = medium
+  field remark    : text
+  field reminders : number = 0
+  priority = facility_priority(impact, urgency)
+    but P1 when category = electrical and impact = high
+
+  states new (initial), triaged, escalated, done (final)
+  on triage:     new -> triaged
+  on reclassify: new, triaged -> triaged
+  on finish:     triaged, escalated -> done
+
+  after 4h in new: set reminders = reminders + 1, notify role dispatch "Job {id} is not triaged"
+  after 2 days in triaged: -> escalated
+end
+)";
+
+std::shared_ptr<const millwright::Ruleset> rules() {
+    static const auto loaded = [] {
+        auto result = millwright::load_string(rules_text, "job.mw");
+        for (const auto& diagnostic : result.diagnostics) {
+            FAIL_CHECK(diagnostic.rendered);
+        }
+        REQUIRE(result.ok());
+        return result.ruleset;
+    }();
+    return loaded;
+}
+
+std::string json_of(const Decision& decision) {
+    std::string text;
+    decision.append_json(text);
+    return text;
+}
+
+// An engine that keeps the lines of fired timers.
+struct Harness {
+    Engine engine{rules()};
+    std::vector<std::string> engine_lines;
+    std::uint64_t line = 0;
+
+    Harness() {
+        engine.on_engine_decision(
+            [this](const Decision& decision) { engine_lines.push_back(json_of(decision)); });
+    }
+    std::string handle(const std::string& json) {
+        return json_of(engine.handle_line(json, ++line));
+    }
+};
+
+} // namespace
+
+TEST_CASE("the priority comes from the matrix or an override and shows why", "[engine][priority]") {
+    Harness h;
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"AHU-1"}})") ==
+        R"({"seq":1,"at":"2026-03-02T08:00:00Z","line":1,"wo":"J-1","event":"submit","ok":true,"to":"new","version":1,"priority":{"level":"P3","why":"matrix facility_priority[medium][medium]"},"changes":{"asset":"AHU-1","category":"general","impact":"medium","urgency":"medium","reminders":0},"effects":[]})");
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:01:00Z","type":"submit","workflow":"job","wo":"J-2","by":"rita","data":{"asset":"Panel 3","category":"electrical","impact":"high","urgency":"low"}})") ==
+        R"({"seq":2,"at":"2026-03-02T08:01:00Z","line":2,"wo":"J-2","event":"submit","ok":true,"to":"new","version":1,"priority":{"level":"P1","why":"but P1 when category = electrical and impact = high"},"changes":{"asset":"Panel 3","category":"electrical","impact":"high","urgency":"low","reminders":0},"effects":[]})");
+    // A change of an input recomputes it; the line shows the new level.
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:02:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"urgency":"high"}})") ==
+        R"({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-1","event":"reclassify","ok":true,"from":"new","to":"triaged","version":2,"priority":{"level":"P2","why":"matrix facility_priority[medium][high]"},"changes":{"urgency":"high"},"effects":[]})");
+    // An event that changes no input, or changes one without changing the level, says nothing.
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:03:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"remark":"checked"}})") ==
+        R"({"seq":4,"at":"2026-03-02T08:03:00Z","line":4,"wo":"J-1","event":"reclassify","ok":true,"from":"triaged","to":"triaged","version":3,"changes":{"remark":"checked"},"effects":[]})");
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:04:00Z","type":"reclassify","wo":"J-2","by":"dan","data":{"urgency":"high"}})") ==
+        R"({"seq":5,"at":"2026-03-02T08:04:00Z","line":5,"wo":"J-2","event":"reclassify","ok":true,"from":"new","to":"triaged","version":2,"changes":{"urgency":"high"},"effects":[]})");
+    // A rejected event leaves the priority as it was.
+    CHECK(
+        h.handle(
+             R"({"at":"2026-03-02T08:05:00Z","type":"triage","wo":"J-1","by":"dan","data":{"impact":"low"}})")
+            .find(R"("error":"transition_not_allowed")") != std::string::npos);
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:06:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"impact":"low"}})") ==
+        R"({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-1","event":"reclassify","ok":true,"from":"triaged","to":"triaged","version":4,"priority":{"level":"P3","why":"matrix facility_priority[low][high]"},"changes":{"impact":"low"},"effects":[]})");
+    CHECK(h.engine_lines.empty());
+}
+
+TEST_CASE("a timer fires once, at its due instant, before the event that passes it",
+          "[engine][timers]") {
+    Harness h;
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"AHU-1"}})");
+    CHECK(
+        h.handle(R"({"at":"2026-03-02T11:59:59.999Z","type":"tick"})") ==
+        R"({"seq":2,"at":"2026-03-02T11:59:59.999Z","line":2,"event":"tick","ok":true,"changes":{},"effects":[]})");
+    CHECK(h.engine_lines.empty());
+    // The tick at 12:00 passes the due time: the timer's line comes first, with the due time.
+    h.handle(R"({"at":"2026-03-02T12:00:00Z","type":"tick"})");
+    REQUIRE(h.engine_lines.size() == 1);
+    CHECK(
+        h.engine_lines[0] ==
+        R"({"seq":3,"at":"2026-03-02T12:00:00Z","wo":"J-1","event":"after 4h in new","ok":true,"from":"new","to":"new","version":2,"changes":{"reminders":1},"effects":[{"type":"notify","role":"dispatch","message":"Job J-1 is not triaged"}],"origin":"timer"})");
+    // Staying on in the state does not fire it again.
+    h.engine.advance_to(millwright::Timestamp(std::chrono::milliseconds(1772841600000))); // +5 days
+    CHECK(h.engine_lines.size() == 1);
+    const auto snapshot = *h.engine.snapshot("J-1");
+    CHECK(snapshot["fields"]["reminders"] == 1);
+    CHECK(snapshot["history"][1]["event"] == "after 4h in new");
+    CHECK(snapshot["history"][1]["by"] == "engine");
+}
+
+TEST_CASE("leaving a state cancels its timer; entering the next arms that state's",
+          "[engine][timers]") {
+    Harness h;
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"AHU-1"}})");
+    h.handle(R"({"at":"2026-03-02T09:00:00Z","type":"triage","wo":"J-1","by":"dan"})");
+    h.handle(R"({"at":"2026-03-03T20:00:00Z","type":"tick"})");
+    CHECK(h.engine_lines.empty()); // the 4h timer of `new` was cancelled at 09:00
+    // Two days in triaged: escalated at 09:00 on 4 March, even though the next line is later.
+    h.handle(R"({"at":"2026-03-05T10:00:00Z","type":"finish","wo":"J-1","by":"tom"})");
+    REQUIRE(h.engine_lines.size() == 1);
+    CHECK(
+        h.engine_lines[0] ==
+        R"({"seq":4,"at":"2026-03-04T09:00:00Z","wo":"J-1","event":"after 2 days in triaged","ok":true,"from":"triaged","to":"escalated","version":3,"changes":{},"effects":[],"origin":"timer"})");
+    CHECK((*h.engine.snapshot("J-1"))["state"] == "done");
+}
+
+TEST_CASE("a state re-entered re-arms its timer from zero", "[engine][timers]") {
+    Harness h;
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"AHU-1"}})");
+    h.handle(R"({"at":"2026-03-02T09:00:00Z","type":"triage","wo":"J-1","by":"dan"})");
+    // A self-transition (triaged -> triaged) is not a new stay: the timer keeps its due time.
+    h.handle(R"({"at":"2026-03-03T09:00:00Z","type":"reclassify","wo":"J-1","by":"dan"})");
+    h.handle(R"({"at":"2026-03-04T09:00:00Z","type":"tick"})");
+    REQUIRE(h.engine_lines.size() == 1);
+    CHECK(h.engine_lines[0].find(R"("at":"2026-03-04T09:00:00Z")") != std::string::npos);
+}
+
+TEST_CASE("timers due at the same instant fire in the order they were armed", "[engine][timers]") {
+    Harness h;
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"B","by":"rita","data":{"asset":"x"}})");
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"A","by":"rita","data":{"asset":"y"}})");
+    h.handle(R"({"at":"2026-03-02T13:00:00Z","type":"tick"})");
+    REQUIRE(h.engine_lines.size() == 2);
+    CHECK(h.engine_lines[0].find(R"("seq":3,"at":"2026-03-02T12:00:00Z","wo":"B")") == 1);
+    CHECK(h.engine_lines[1].find(R"("seq":4,"at":"2026-03-02T12:00:00Z","wo":"A")") == 1);
+}
+
+TEST_CASE("replay writes fired timers' lines in stream order and counts them", "[engine][timers]") {
+    const std::string stream =
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"AHU-1"}})"
+        "\n"
+        R"({"at":"2026-03-02T13:00:00Z","type":"tick"})"
+        "\n";
+    std::FILE* in = fmemopen(const_cast<char*>(stream.data()), stream.size(), "r");
+    char* out_buffer = nullptr;
+    std::size_t out_size = 0;
+    std::FILE* out = open_memstream(&out_buffer, &out_size);
+    Engine engine(rules());
+    const auto summary = millwright::replay(engine, in, out, {});
+    std::fclose(in);
+    std::fclose(out);
+    const std::string written(out_buffer, out_size);
+    std::free(out_buffer);
+    CHECK(summary.lines == 2);
+    CHECK(summary.events == 2);
+    CHECK(summary.timers_fired == 1);
+    CHECK(summary.timers_failed == 0);
+    const auto first_newline = written.find('\n');
+    const auto second_newline = written.find('\n', first_newline + 1);
+    CHECK(written.substr(first_newline + 1, second_newline - first_newline - 1)
+              .find(R"("origin":"timer")") != std::string::npos);
+    CHECK(
+        written.substr(second_newline + 1) ==
+        R"({"seq":3,"at":"2026-03-02T13:00:00Z","line":2,"event":"tick","ok":true,"changes":{},"effects":[]})"
+        "\n");
+}
