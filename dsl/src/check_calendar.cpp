@@ -5,6 +5,9 @@
 // checked for its shape: the dsl does not link the time zone database, so the engine
 // resolves the name when it builds the calendar and reports an unknown zone then.
 #include "check.hpp"
+#include "suggest.hpp"
+
+#include <date/tz.h>
 
 #include <algorithm>
 #include <array>
@@ -140,13 +143,36 @@ void check_yearly(const ast::Calendar& calendar, DiagnosticList& diagnostics) {
     }
 }
 
+// The zone names of the time zone database the engine will use (the system's, where links
+// such as US/Eastern are zones of their own), read once.
+const std::vector<std::string>& known_zones() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> list;
+        try {
+            const auto& database = date::get_tzdb();
+            for (const auto& zone : database.zones) {
+                list.push_back(zone.name());
+            }
+        } catch (const std::exception&) {
+            // No database on this machine: every calendar is reported, which is right, since
+            // the engine could not load any of them either.
+        }
+        std::sort(list.begin(), list.end());
+        return list;
+    }();
+    return names;
+}
+
 void check_zone(const ast::Calendar& calendar, DiagnosticList& diagnostics) {
     const std::string& zone = calendar.time_zone;
-    const bool plausible = !zone.empty() && std::none_of(zone.begin(), zone.end(), [](char c) {
-        return c == ' ' || c == '\t' || static_cast<unsigned char>(c) < 0x20;
-    });
-    if (!plausible) {
-        diagnostics.report("E0705", calendar.zone_span, {zone});
+    const auto& zones = known_zones();
+    if (!std::binary_search(zones.begin(), zones.end(), zone)) {
+        std::string hint = did_you_mean(zone, zones);
+        if (hint.empty()) {
+            hint = "write an IANA name from the time zone database, such as \"Europe/Berlin\" "
+                   "or \"UTC\"";
+        }
+        diagnostics.report("E0705", calendar.zone_span, {zone, hint});
     }
 }
 

@@ -175,10 +175,8 @@ std::vector<MessageTemplate> make_table() {
          "list the shifts of a day from the earliest to the latest"},
         // {0} the yearly date ("31 april", "the 5th thursday of november"), {1} the remedy.
         {"E0704", "{0} does not occur every year", "{1}"},
-        // {0} the zone as written.
-        {"E0705", "`{0}` is not a time zone name",
-         "write an IANA name such as \"Europe/Berlin\" or \"UTC\"; the engine checks it "
-         "against the time zone database"},
+        // {0} the zone as written, {1} "did you mean `x`?" or how to write one.
+        {"E0705", "`{0}` is not a time zone name", "{1}"},
 
         // ---- E08xx SLAs -------------------------------------------------------------------
         // {0} the SLA, {1} the levels without targets, quoted_list(); the span is the SLA's
