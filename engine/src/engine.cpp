@@ -217,7 +217,7 @@ Decision Engine::handle(const Event& event) {
 
 const Decision& Engine::handle_line(std::string_view json_line, std::uint64_t line_number) {
     auto& impl = *impl_;
-    // simdjson reads a little past the end of its input, so the line gets a padded copy.
+    // The line reader looks a little past the end of its input, so the line gets a padded copy.
     impl.padded_line.assign(json_line);
     impl.padded_line.append(LineReader::padding(), ' ');
     const std::string problem =

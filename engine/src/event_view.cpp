@@ -1,17 +1,12 @@
-// Reading events. The replay path uses simdjson's DOM parser on each line: it validates the
-// whole line (so a malformed one is always caught), picks its SIMD kernel at run time and
-// reuses its tape, several times cheaper than building an nlohmann DOM per line. (simdjson
-// 3.0's On-Demand API was measured too, but in Debian's build it compiles to the portable
-// fallback kernel and cannot tell trailing garbage after the object.) Hosts calling
-// Engine::handle with an Event (nlohmann) go through view_event instead; both fill the same
-// EventView.
+// Reading events. The replay path reads each line with JsonLine, which validates the whole
+// line while this file picks out the event's members, so no DOM is built and walked after.
+// (simdjson's DOM parser did this before; its fixed cost per call was most of the time spent
+// on a ~110-byte line.) Hosts calling Engine::handle with an Event (nlohmann) go through
+// view_event instead; both fill the same EventView.
 #include "event_view.hpp"
 
+#include "json_line.hpp"
 #include "millwright/stdlib/format.hpp"
-
-#include <simdjson.h>
-
-#include <new>
 
 namespace millwright::detail {
 
@@ -37,170 +32,175 @@ const DataEntry* EventView::find(std::string_view key) const {
     return nullptr;
 }
 
-// The DOM parser of simdjson validates the whole line and picks its SIMD kernel at run time;
-// its tape is reused from line to line, so no allocation happens per event.
-namespace dom = simdjson::dom;
-
 struct LineReader::Impl {
-    dom::parser parser;
+    unsigned max_depth;
+    JsonLineScratch scratch;
+    std::string padded; ///< a copy of a line JsonLine cannot read in place
 };
 
 LineReader::LineReader(unsigned max_depth) : impl_(std::make_unique<Impl>()) {
-    // The depth bound makes a 100,000-deep line a clean error; capacity grows on demand.
-    if (impl_->parser.allocate(64 * 1024, max_depth) != simdjson::SUCCESS) {
-        throw std::bad_alloc();
-    }
+    impl_->max_depth = max_depth;
 }
 
 LineReader::~LineReader() = default;
 
 std::size_t LineReader::padding() {
-    return simdjson::SIMDJSON_PADDING;
+    return json_line_padding;
 }
 
 namespace {
 
-std::string error_text(simdjson::error_code code) {
-    switch (code) {
-    case simdjson::DEPTH_ERROR:
-        return "JSON nested too deeply";
-    case simdjson::TAPE_ERROR:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-        return "invalid or truncated JSON";
-    case simdjson::UTF8_ERROR:
-        return "invalid UTF-8";
-    case simdjson::UNCLOSED_STRING:
-        return "unterminated string";
-    default:
-        return std::string("invalid JSON (") + simdjson::error_message(code) + ")";
-    }
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-InScalar read_scalar(dom::element value) {
-    InScalar out;
-    switch (value.type()) {
-    case dom::element_type::NULL_VALUE:
-        out.kind = InScalar::Kind::null;
-        break;
-    case dom::element_type::BOOL:
-        out.kind = InScalar::Kind::boolean;
-        out.boolean = value.get_bool().value_unsafe();
-        break;
-    case dom::element_type::STRING:
-        out.kind = InScalar::Kind::string;
-        out.text = value.get_string().value_unsafe();
-        break;
-    case dom::element_type::INT64:
-        out.kind = InScalar::Kind::integer;
-        out.integer = value.get_int64().value_unsafe();
-        break;
-    case dom::element_type::UINT64:
-    case dom::element_type::DOUBLE:
-        out.kind = InScalar::Kind::number;
-        out.number = value.get_double().value_unsafe();
-        break;
-    case dom::element_type::ARRAY:
-    case dom::element_type::OBJECT:
-        out.kind = InScalar::Kind::nested;
-        break;
-    }
-    return out;
+/// A text member that is not a string: the problem is noted and the value validated. Out of
+/// line (as refuse_key), so that read_text and read_member stay small enough to inline.
+[[gnu::noinline]] bool refuse_text(JsonLine& json, std::string_view name, std::string& problem) {
+    problem = "`" + std::string(name) + "` must be a string";
+    return json.skip_value();
 }
 
-InValue read_value(dom::element value, EventView& event) {
-    InValue out;
-    if (value.type() != dom::element_type::ARRAY) {
-        out.scalar = read_scalar(value);
-        return out;
+bool read_text(JsonLine& json, std::string_view name, std::string_view& out, std::string& problem) {
+    if (json.peek() == '"') {
+        return json.read_string(out);
     }
-    dom::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-        return out;
-    }
-    out.is_array = true;
-    out.first = static_cast<std::uint32_t>(event.items.size());
-    for (dom::element item : array) {
-        event.items.push_back(read_scalar(item));
-    }
-    out.count = static_cast<std::uint32_t>(event.items.size()) - out.first;
-    return out;
+    return refuse_text(json, name, problem);
 }
 
-bool read_text(dom::element value, std::string_view name, std::string_view& out,
-               std::string& problem) {
-    if (value.get_string().get(out) != simdjson::SUCCESS) {
-        problem = "`" + std::string(name) + "` must be a string";
-        return false;
+bool read_at(JsonLine& json, EventView& event, std::string& problem) {
+    if (!read_text(json, "at", event.at_text, problem) || !problem.empty()) {
+        return json.ok();
     }
+    const auto at = stdlib::parse_time(event.at_text);
+    if (!at) {
+        problem = "`at` is not an RFC 3339 timestamp";
+        return true;
+    }
+    event.has_at = true;
+    event.at_ms = *at;
     return true;
 }
 
-bool read_member(std::string_view key, dom::element value, EventView& event, std::string& problem) {
-    if (key == "at") {
-        if (!read_text(value, key, event.at_text, problem)) {
-            return false;
-        }
-        const auto at = stdlib::parse_time(event.at_text);
-        if (!at) {
-            problem = "`at` is not an RFC 3339 timestamp";
-            return false;
-        }
-        event.has_at = true;
-        event.at_ms = *at;
-        return true;
+/// A data value: a scalar, or an array whose items go to event.items (objects and arrays
+/// inside are validated and kept as Kind::nested).
+bool read_data_value(JsonLine& json, EventView& event, InValue& value) {
+    if (json.peek() != '[') {
+        return json.read_scalar(value.scalar);
     }
+    value.is_array = true;
+    value.first = static_cast<std::uint32_t>(event.items.size());
+    if (json.enter_array()) {
+        do {
+            if (!json.read_scalar(event.items.emplace_back())) {
+                return false;
+            }
+        } while (json.next_item());
+    }
+    value.count = static_cast<std::uint32_t>(event.items.size()) - value.first;
+    return json.ok();
+}
+
+bool read_data(JsonLine& json, EventView& event, std::string& problem) {
+    if (json.peek() != '{') {
+        problem = "`data` must be an object";
+        return json.skip_value();
+    }
+    if (json.enter_object()) {
+        do {
+            DataEntry& entry = event.data.emplace_back();
+            if (!json.read_key(entry.key) || !read_data_value(json, event, entry.value)) {
+                return false;
+            }
+        } while (json.next_member());
+    }
+    return json.ok();
+}
+
+/// A key that is not one of the six: the problem is noted and the value validated.
+[[gnu::noinline]] bool refuse_key(JsonLine& json, std::string_view key, std::string& problem) {
+    problem =
+        "unknown key `" + std::string(key) + "` (an event has at, type, wo, workflow, by and data)";
+    return json.skip_value();
+}
+
+/// The text member `key` names (type, wo, workflow or by), or nullptr.
+std::string_view* text_member(std::string_view key, EventView& event) {
     if (key == "type") {
-        return read_text(value, key, event.type, problem);
+        return &event.type;
     }
     if (key == "wo") {
-        return read_text(value, key, event.wo, problem);
+        return &event.wo;
     }
     if (key == "workflow") {
         event.has_workflow = true;
-        return read_text(value, key, event.workflow, problem);
+        return &event.workflow;
     }
     if (key == "by") {
-        return read_text(value, key, event.by, problem);
+        return &event.by;
+    }
+    return nullptr;
+}
+
+/// Reads one member of the event. Returns false if the line is invalid JSON; a member that
+/// is valid JSON but not a valid event member sets `problem` instead.
+bool read_member(std::string_view key, JsonLine& json, EventView& event, std::string& problem) {
+    if (std::string_view* text = text_member(key, event)) {
+        return read_text(json, key, *text, problem);
+    }
+    if (key == "at") {
+        return read_at(json, event, problem);
     }
     if (key == "data") {
-        dom::object data;
-        if (value.get_object().get(data) != simdjson::SUCCESS) {
-            problem = "`data` must be an object";
-            return false;
-        }
-        for (const auto field : data) {
-            event.data.push_back({field.key, read_value(field.value, event)});
-        }
-        return true;
+        return read_data(json, event, problem);
     }
-    problem =
-        "unknown key `" + std::string(key) + "` (an event has at, type, wo, workflow, by and data)";
-    return false;
+    return refuse_key(json, key, problem);
+}
+
+/// Walks the whole line. The first member problem stops the extraction, but the rest of the
+/// line is still validated: invalid JSON anywhere is the reason given, as before.
+bool read_event(JsonLine& json, EventView& event, std::string& problem) {
+    if (json.peek() != '{') {
+        if (json.skip_value() && json.finish()) {
+            problem = "a line must be a JSON object";
+        }
+        return json.ok();
+    }
+    if (json.enter_object()) {
+        do {
+            std::string_view key;
+            if (!json.read_key(key)) {
+                return false;
+            }
+            const bool valid =
+                problem.empty() ? read_member(key, json, event, problem) : json.skip_value();
+            if (!valid) {
+                return false;
+            }
+        } while (json.next_member());
+    }
+    return json.ok() && json.finish();
 }
 
 } // namespace
 
 std::string LineReader::read(std::string_view line, std::size_t capacity, EventView& event) {
     event.clear();
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+    if (line.empty() || (static_cast<unsigned char>(line[0]) <= ' ' && is_blank(line))) {
         return "empty line";
     }
-    (void)capacity; // the caller guarantees padding() readable bytes past the line
-    dom::element document;
-    if (auto error = impl_->parser.parse(line.data(), line.size(), false).get(document)) {
-        return error_text(error);
+    auto& impl = *impl_;
+    if (capacity < line.size() + json_line_padding || !JsonLine::is_terminated(line)) {
+        impl.padded.assign(line);
+        impl.padded.append(json_line_padding, ' ');
+        line = std::string_view(impl.padded.data(), line.size());
     }
-    dom::object object;
-    if (document.get_object().get(object) != simdjson::SUCCESS) {
-        return "a line must be a JSON object";
-    }
+    JsonLine json(line, impl.max_depth, impl.scratch);
     std::string problem;
-    for (const auto member : object) {
-        if (!read_member(member.key, member.value, event, problem)) {
-            return problem;
-        }
+    if (!read_event(json, event, problem)) {
+        return json.error();
     }
-    return {};
+    return problem;
 }
 
 namespace {

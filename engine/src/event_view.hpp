@@ -1,4 +1,4 @@
-// The engine's view of one incoming event, filled either from a JSON line (simdjson, the
+// The engine's view of one incoming event, filled either from a JSON line (JsonLine, the
 // replay path) or from a host's millwright::Event (nlohmann). Holding string views and a flat
 // array of list items keeps the per-event path free of allocations once buffers are warm.
 #pragma once
@@ -35,7 +35,8 @@ struct EventView {
     const DataEntry* find(std::string_view key) const;
 };
 
-/// Reads JSON lines into EventViews with simdjson. One reader per engine; not thread-safe.
+/// Reads JSON lines into EventViews in one validating pass. One reader per engine; not
+/// thread-safe. Views it fills are valid until the next read and while the line lives.
 class LineReader {
 public:
     explicit LineReader(unsigned max_depth);
@@ -43,12 +44,14 @@ public:
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
 
-    /// Parses `line` into `event`. `capacity` is how many readable bytes start at line.data()
-    /// (at least line.size() + padding; see padding()). Returns an empty string on success,
-    /// otherwise why the line is malformed.
+    /// Parses `line` into `event`. `capacity` is how many readable bytes start at line.data().
+    /// The line is read in place when at least padding() bytes follow it, the first of them
+    /// a line feed, carriage return, space or other control character (as in a replay block
+    /// or a padded copy); otherwise it is copied first. Returns an empty string on success,
+    /// otherwise why the line is malformed (the event's contents are then unspecified).
     std::string read(std::string_view line, std::size_t capacity, EventView& event);
 
-    /// Bytes past the end of a line that must be readable for read().
+    /// Bytes past the end of a line that read() may load (it reads 16 bytes at a time).
     static std::size_t padding();
 
 private:

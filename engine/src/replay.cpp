@@ -1,5 +1,5 @@
-// Replay: read a JSONL stream in large blocks, hand each line to the engine in place (simdjson
-// needs readable padding past a line's end, which the block provides), and write decisions
+// Replay: read a JSONL stream in large blocks, hand each line to the engine in place (the line
+// reader needs readable padding past a line's end, which the block provides), and write decisions
 // through one growing buffer flushed in large writes. No per-line allocation once warm.
 #include "millwright/replay.hpp"
 

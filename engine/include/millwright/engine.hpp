@@ -101,7 +101,7 @@ public:
 private:
     friend ReplaySummary replay(Engine&, std::FILE*, std::FILE*, const ReplayOptions&);
     /// handle_line for a line inside a buffer with `capacity` readable bytes from its start
-    /// (replay's blocks carry the padding simdjson needs, so no copy is made).
+    /// (replay's blocks carry the padding the line reader needs, so no copy is made).
     const Decision& handle_padded_line(std::string_view line, std::size_t capacity,
                                        std::uint64_t line_number);
 
