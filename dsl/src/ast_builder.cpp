@@ -67,6 +67,9 @@ ast::Action AstBuilder::action(const ParseNode& node) {
     } else if (node.is_type<g::assign_action>()) {
         action.kind = ast::ActionKind::assign;
         action.recipient = recipient(*node.children.at(0));
+    } else if (node.is_type<g::classify_action>()) {
+        action.kind = ast::ActionKind::classify;
+        action.field = identifier(*node.children.at(0));
     } else {
         action.kind = ast::ActionKind::note;
         action.value = expression(*node.children.at(0));

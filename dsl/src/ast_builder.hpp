@@ -50,7 +50,10 @@ using tree_selector = tao::pegtl::parse_tree::selector<Rule,
         grammar::yearly_weekday, grammar::day_of_month, grammar::yearly_date, grammar::yearly_line,
         grammar::closed_line, grammar::sla_decl, grammar::sla_target, grammar::sla_level,
         grammar::clock_word, grammar::clock_event, grammar::clock_line, grammar::pause_line,
-        grammar::percent, grammar::warn_line, grammar::workflow_sla>,
+        grammar::percent, grammar::warn_line, grammar::workflow_sla, grammar::table_word,
+        grammar::bool_input, grammar::input_decl, grammar::hit_word, grammar::table_decl,
+        grammar::any_value, grammar::negated_set, grammar::condition, grammar::table_row,
+        grammar::classify_action>,
     tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
                                          grammar::comparison, grammar::additive, grammar::term>>;
 // clang-format on

@@ -241,6 +241,72 @@ std::pair<int, SourceSpan> BlockBuilder::warn_percent(const ParseNode& node) {
     return {value, builder_.span(percent)};
 }
 
+ast::DecisionTable BlockBuilder::table(const ParseNode& node) {
+    ast::DecisionTable table;
+    table.span = builder_.span(node);
+    table.name = builder_.identifier(*node.children.at(0));
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+        const ParseNode& child = *node.children[i];
+        if (child.is_type<g::input_decl>()) {
+            ast::TableInput input;
+            input.span = builder_.span(child);
+            input.name = builder_.identifier(*child.children.at(0));
+            for (std::size_t v = 1; v < child.children.size(); ++v) {
+                const ParseNode& value = *child.children[v];
+                if (value.is_type<g::bool_input>()) {
+                    input.is_bool = true;
+                    input.values.push_back({"true", builder_.span(value)});
+                    input.values.push_back({"false", builder_.span(value)});
+                } else {
+                    input.values.push_back(builder_.identifier(value));
+                }
+            }
+            table.inputs.push_back(std::move(input));
+        } else if (child.is_type<g::hit_word>()) {
+            const std::string_view word = child.string_view();
+            table.hit = word == "unique"    ? ast::HitPolicy::unique
+                        : word == "collect" ? ast::HitPolicy::collect
+                                            : ast::HitPolicy::first;
+            table.hit_span = builder_.span(child);
+        } else {
+            table.outputs.push_back(builder_.identifier(child));
+        }
+    }
+    return table;
+}
+
+ast::TableRow BlockBuilder::table_row(const ParseNode& node) {
+    ast::TableRow row;
+    row.span = builder_.span(node);
+    for (const auto& child : node.children) {
+        if (child->is_type<g::condition>()) {
+            ast::TableCondition condition;
+            condition.span = builder_.span(*child);
+            condition.input = builder_.identifier(*child->children.at(0));
+            for (std::size_t i = 1; i < child->children.size(); ++i) {
+                const ParseNode& test = *child->children[i];
+                if (test.is_type<g::any_value>()) {
+                    condition.any = true;
+                } else if (test.is_type<g::negated_set>()) {
+                    condition.negated = true;
+                    for (const auto& value : test.children) {
+                        condition.values.push_back(builder_.identifier(*value));
+                    }
+                } else {
+                    condition.values.push_back(builder_.identifier(test));
+                }
+            }
+            row.conditions.push_back(std::move(condition));
+        } else if (child->is_type<g::string_literal>()) {
+            row.outputs.push_back({builder_.string_value(*child), true, builder_.span(*child)});
+        } else {
+            row.outputs.push_back(
+                {std::string(child->string_view()), false, builder_.span(*child)});
+        }
+    }
+    return row;
+}
+
 ast::SlaTarget BlockBuilder::sla_target(const ParseNode& node) {
     ast::SlaTarget target;
     for (const auto& child : node.children) {

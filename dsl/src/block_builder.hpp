@@ -1,7 +1,7 @@
 // From parse tree to AST for the statements of the shared definitions (priorities, matrices,
-// calendars, SLAs) and of priority lines and timers. The parser keeps the block structure
-// (which block a line belongs to); this builder only turns one statement's nodes into values,
-// decoding times of day, dates and durations and reporting the bad ones (E0107) on the way.
+// calendars, SLAs, decision tables) and of priority lines and timers. The parser keeps the block
+// structure (which block a line belongs to); this builder only turns one statement's nodes into
+// values, decoding times of day, dates and durations and reporting the bad ones (E0107) on the way.
 #pragma once
 
 #include "ast_builder.hpp"
@@ -41,6 +41,10 @@ public:
     ast::SlaClockRule sla_clock(const ParseNode& node);
     /// `warn at 75%`: the percentage (1000 for one too long to read) and its span.
     std::pair<int, SourceSpan> warn_percent(const ParseNode& node);
+
+    /// The `table NAME(inputs) -> outputs hit POLICY` line: a table without rows yet.
+    ast::DecisionTable table(const ParseNode& node);
+    ast::TableRow table_row(const ParseNode& node);
 
 private:
     ast::SlaTarget sla_target(const ParseNode& node);

@@ -4,10 +4,10 @@
 // The checker is split by concern: names (declarations, duplicates, unknown references),
 // types (expressions, guards, actions, defaults), the state machine, and the newer constructs
 // each in a file of its own (matrices and levels, a workflow's priority, timers, calendars,
-// SLAs); the shared definitions are seen through ProgramScope. Each pass runs on
-// everything that parsed and reports into one DiagnosticList; a pass never re-reports what
-// another already blamed (an unknown name yields no type error, an unknown state is skipped
-// by the state-machine checks).
+// SLAs, decision tables and `classify with`); the shared definitions are seen through
+// ProgramScope. Each pass runs on everything that parsed and reports into one DiagnosticList;
+// a pass never re-reports what another already blamed (an unknown name yields no type error,
+// an unknown state is skipped by the state-machine checks).
 #pragma once
 
 #include "millwright/dsl/ast.hpp"
@@ -57,7 +57,8 @@ private:
     std::vector<std::size_t> unique_states_; ///< first declaration of each state name
 };
 
-/// The definitions a program shares between its workflows (priority levels and matrices); on
+/// The definitions a program shares between its workflows (levels, matrices, calendars, SLAs,
+/// decision tables); on
 /// duplicates the first one wins, as in Scope.
 class ProgramScope {
 public:
@@ -76,6 +77,8 @@ public:
     std::vector<std::string> calendar_names() const;
     const ast::Sla* find_sla(std::string_view name) const;
     std::vector<std::string> sla_names() const;
+    const ast::DecisionTable* find_table(std::string_view name) const;
+    std::vector<std::string> table_names() const;
 
 private:
     const ast::Program* program_;
@@ -186,6 +189,10 @@ void check_slas(const ProgramScope& program, DiagnosticList& diagnostics);
 void check_sla_use(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 /// A workflow's timers: E0601-E0604 (check_timer.cpp); their state names are check_names'.
 void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
+/// Decision tables on their own: E0901-E0907, W0901, W0902 (check_table.cpp).
+void check_tables(const ProgramScope& program, DiagnosticList& diagnostics);
+/// A workflow's `classify with TABLE` actions: E0908-E0911 (check_classify.cpp).
+void check_classify(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 void check_names(const Scope& scope, DiagnosticList& diagnostics);
 /// Types every expression of the workflow in the contexts codegen emits it in; codegen calls
 /// this too (with a scratch list) so that `typer` knows every expression's type.
@@ -217,7 +224,8 @@ void for_each_root_expr(const ast::Workflow& workflow, Visit&& visit) {
                 !action.recipient.is_role) {
                 visit(action.recipient.who);
             }
-            if (action.kind != ast::ActionKind::assign) {
+            if (action.kind != ast::ActionKind::assign &&
+                action.kind != ast::ActionKind::classify) {
                 visit(action.value);
             }
         }

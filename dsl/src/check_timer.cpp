@@ -37,7 +37,7 @@ void check_timer_inputs(const Scope& scope, const ast::Timer& timer, DiagnosticL
         if (has_person) {
             visit(action.recipient.who);
         }
-        if (action.kind != ast::ActionKind::assign) {
+        if (action.kind != ast::ActionKind::assign && action.kind != ast::ActionKind::classify) {
             visit(action.value);
         }
     }

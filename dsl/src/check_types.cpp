@@ -251,6 +251,8 @@ void check_actions(const Scope& scope, const std::vector<ast::Action>& actions, 
         case ast::ActionKind::note:
             check_writable(action.value, typer.type(action.value, &text), diagnostics);
             break;
+        case ast::ActionKind::classify: // check_table_use
+            break;
         }
     }
 }

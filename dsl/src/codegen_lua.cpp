@@ -11,6 +11,7 @@
 #include "line_map.hpp"
 #include "lua_text.hpp"
 #include "program_model.hpp"
+#include "table_lua.hpp"
 
 #include "millwright/dsl/builtins.hpp"
 #include "millwright/dsl/compile.hpp"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 #include <utility>
@@ -33,6 +35,7 @@ using detail::collapse_blanks;
 using detail::comment_text;
 using detail::constant_of;
 using detail::lua_identifier;
+using detail::lua_key;
 using detail::lua_string;
 using detail::MatrixTable;
 using detail::number_text;
@@ -70,11 +73,16 @@ std::string parenthesized(const LuaExpr& expr, bool needed) {
     return needed ? "(" + expr.text + ")" : expr.text;
 }
 
+/// Writes a decision table into the chunk (once) and returns the local that holds it.
+using TableWriter = std::function<std::string(const ast::DecisionTable&)>;
+
 /// What one generated function reads and how it is written so far.
 class FunctionEmitter {
 public:
-    FunctionEmitter(const SourceSet& sources, const Scope& scope, const detail::ExprTyper& typer)
-        : sources_(&sources), scope_(&scope), typer_(&typer) {}
+    FunctionEmitter(const SourceSet& sources, const Scope& scope, const detail::ExprTyper& typer,
+                    const detail::ProgramScope& program, TableWriter tables)
+        : sources_(&sources), scope_(&scope), typer_(&typer), program_(&program),
+          tables_(std::move(tables)) {}
 
     void emit_guard(const ast::Expr& guard) {
         body_.push_back({"return " + expr(guard).text, guard.span});
@@ -146,6 +154,46 @@ private:
         case ast::ActionKind::note:
             body_.push_back({"rt.note(" + as_text(action.value) + ")", action.span});
             break;
+        case ast::ActionKind::classify:
+            emit_classify(action);
+            break;
+        }
+    }
+
+    /// `classify with TABLE`: a loop over the table's rows. A `first` or `unique` table stops
+    /// at the first row that matches (the checker made sure one does, and for `unique` that no
+    /// other would); a `collect` table appends every matching row's outputs to lists. Then
+    /// each output field is set.
+    void emit_classify(const ast::Action& action) {
+        const ast::DecisionTable& table = *program_->find_table(action.field.name);
+        const std::string local = tables_(table);
+        const SourceSpan span = action.span;
+        std::vector<std::string> inputs;
+        for (const auto& input : table.inputs) {
+            inputs.push_back(named_value(input.name.name));
+        }
+        const bool collect = table.hit == ast::HitPolicy::collect;
+        std::vector<std::string> targets;
+        for (const auto& output : table.outputs) {
+            const std::string& field = output.name;
+            if (auto it = field_locals_.find(field); it != field_locals_.end()) {
+                targets.push_back(it->second);
+            } else if (const FunctionInput* input = find_input(InputKind::field, field)) {
+                targets.push_back(parameters_[static_cast<std::size_t>(input - inputs_.data())]);
+            } else {
+                targets.push_back(unique_name(lua_identifier(field)));
+                field_locals_.emplace(field, targets.back());
+                body_.push_back({"local " + targets.back() + (collect ? " = {}" : ""), span});
+                continue;
+            }
+            if (collect) {
+                body_.push_back({targets.back() + " = {}", span});
+            }
+        }
+        detail::TableLookupNames names{local, unique_name("i"), unique_name("row"),
+                                       std::move(inputs), std::move(targets)};
+        for (auto& line : detail::table_lookup_lua(table, names)) {
+            body_.push_back({std::move(line), span});
         }
     }
 
@@ -433,6 +481,8 @@ private:
     const SourceSet* sources_;
     const Scope* scope_;
     const detail::ExprTyper* typer_;
+    const detail::ProgramScope* program_;
+    TableWriter tables_;
     std::vector<FunctionInput> inputs_;
     std::vector<std::string> parameters_;
     std::map<std::string, std::string> field_locals_; ///< field -> local declared by `set`
@@ -459,11 +509,6 @@ std::string source_part(const ast::SourceStates& from) {
         return from.states.empty() ? "none" : from.states.front().name;
     }
     return from.states.empty() ? "any" : "any_except_" + from.states.front().name;
-}
-
-/// A key of a generated Lua table: the bare name when Lua allows it, else `["..."]`.
-std::string lua_key(const std::string& name) {
-    return lua_identifier(name) == name ? name : "[" + lua_string(name) + "]";
 }
 
 class WorkflowGenerator {
@@ -698,6 +743,57 @@ private:
         return name;
     }
 
+    /// A decision table, as a local array of rows right above the first function that uses
+    /// it: per input the set of values the row accepts (absent for `-`), then the outputs.
+    std::string write_table(const ast::DecisionTable& table) {
+        if (auto it = tables_.find(table.name.name); it != tables_.end()) {
+            return it->second;
+        }
+        // The local must not be hidden by a function's parameter, which is named after a field
+        // or a builtin value.
+        std::string name = lua_identifier(table.name.name);
+        for (int n = 2; taken_.count(name) != 0 || shadowed(name); ++n) {
+            name = lua_identifier(table.name.name) + "_" + std::to_string(n);
+        }
+        taken_.insert(name);
+        tables_.emplace(table.name.name, name);
+        writer_.line("", workflow_->span);
+        writer_.line(comment_text("-- " + location(*sources_, table.span) + "  " +
+                                  collapse_blanks(line_text_at(*sources_, table.span))),
+                     table.span);
+        writer_.line("local " + name + " = {", table.span);
+        for (const auto& row : table.rows) {
+            writer_.line("  " + detail::table_row_lua(table, row) + ",", row.span);
+        }
+        writer_.line("}", table.span);
+        return name;
+    }
+
+    /// Whether a parameter may be called `name`: parameters are named after fields, `data_`
+    /// keys and builtin values, with `_` appended on a collision.
+    bool shadowed(const std::string& name) const {
+        auto is_parameter_of = [&](const std::string& base) {
+            return name.starts_with(base) &&
+                   name.find_first_not_of('_', base.size()) == std::string::npos;
+        };
+        for (const auto& field : workflow_->fields) {
+            if (is_parameter_of(lua_identifier(field.name.name))) {
+                return true;
+            }
+        }
+        for (const auto& key : model_.data_keys) {
+            if (is_parameter_of(lua_identifier("data_" + key))) {
+                return true;
+            }
+        }
+        for (const auto& builtin : detail::builtin_values()) {
+            if (is_parameter_of(lua_identifier(builtin.name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// One level of the nested table: the last axis on one line, outer axes one per line.
     void write_table_level(const MatrixTable& table, std::vector<std::size_t>& prefix,
                            const std::string& indent, const std::string& head,
@@ -730,7 +826,9 @@ private:
     }
 
     void write_function(const FunctionJob& job) {
-        FunctionEmitter emitter(*sources_, scope_, typer_);
+        FunctionEmitter emitter(
+            *sources_, scope_, typer_, *program_,
+            [this](const ast::DecisionTable& table) { return write_table(table); });
         if (job.guard != nullptr) {
             emitter.emit_guard(*job.guard);
         } else if (job.priority != nullptr) {
@@ -801,6 +899,7 @@ private:
     WorkflowModel model_;
     detail::LuaWriter writer_;
     std::set<std::string> taken_;
+    std::map<std::string, std::string> tables_; ///< table name -> its local in the chunk
 };
 
 } // namespace

@@ -17,6 +17,7 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
     detail::check_matrices(shared, diagnostics);
     detail::check_calendars(shared, diagnostics);
     detail::check_slas(shared, diagnostics);
+    detail::check_tables(shared, diagnostics);
     for (const auto& workflow : program.workflows) {
         const detail::Scope scope(workflow, complete);
         detail::check_names(scope, diagnostics);
@@ -25,6 +26,7 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
         detail::check_priority(scope, shared, diagnostics);
         detail::check_timers(scope, shared, diagnostics);
         detail::check_sla_use(scope, shared, diagnostics);
+        detail::check_classify(scope, shared, diagnostics);
         detail::check_machine(scope, diagnostics);
     }
     return diagnostics.error_count() == errors_before;

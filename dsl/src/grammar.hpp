@@ -311,7 +311,8 @@ struct set_action : seq<kw_set, must<field_name>, must<equals_sign>, must<expres
 struct notify_action : seq<kw_notify, must<recipient>, must<expression>> {};
 struct assign_action : seq<kw_assign, must<kw_to>, must<recipient>> {};
 struct note_action : seq<kw_note, must<expression>> {};
-struct action : sor<set_action, notify_action, assign_action, note_action> {};
+struct classify_action;
+struct action : sor<set_action, notify_action, assign_action, note_action, classify_action> {};
 struct action_list : seq<action, star<comma, must<action>>> {};
 
 // ---------------------------------------------------------------------------------------------
@@ -562,17 +563,68 @@ struct sla_row_stmt : seq<sor<clock_line, pause_line, warn_line, sla_level>, mus
 struct workflow_sla : seq<kw_sla, name_ahead, must<sla_name>> {};
 struct workflow_sla_stmt : seq<workflow_sla, must<end_of_line>> {};
 
+// ---------------------------------------------------------------------------------------------
+// Decision tables: `table routing(category: a | b, urgent: bool) -> team, calendar hit first`,
+// rows `category a, urgent -: electricians, office_hours`, and `end`. Neither `table` nor
+// `classify` is reserved: a name must follow `table`, and `with` must follow `classify`.
+
+struct kw_table : tok<TAO_PEGTL_KEYWORD("table")> {};
+struct kw_hit : tok<TAO_PEGTL_KEYWORD("hit")> {};
+struct kw_classify : tok<TAO_PEGTL_KEYWORD("classify")> {};
+struct kw_with : tok<TAO_PEGTL_KEYWORD("with")> {};
+struct table_name : tok<identifier> {};
+struct input_name : tok<identifier> {};
+struct output_name : tok<identifier> {};
+/// A value in a table: a name, or `true` / `false` for a bool input.
+struct table_word : sor<true_literal, false_literal, identifier> {};
+struct input_value : tok<table_word> {};
+struct bool_input : tok<TAO_PEGTL_KEYWORD("bool")> {};
+struct input_colon : colon {};
+/// `category: plumbing | electrical` or `urgent: bool`.
+struct input_values : sor<bool_input, seq<input_value, star<pipe, must<input_value>>>> {};
+struct input_decl : seq<input_name, must<input_colon>, must<input_values>> {};
+struct table_inputs : seq<open_paren, must<input_decl>, star<comma, must<input_decl>>,
+                          must<close_paren>> {};
+/// A long `table` line may break before `->` and before `hit`.
+struct table_arrow : seq<continuation, arrow> {};
+struct hit_word : sor<TAO_PEGTL_KEYWORD("first"), TAO_PEGTL_KEYWORD("unique"),
+                      TAO_PEGTL_KEYWORD("collect")> {};
+struct hit_policy : seq<hit_word, blanks> {};
+struct table_hit : seq<continuation, kw_hit, must<hit_policy>> {};
+struct table_decl : seq<kw_table, name_ahead, must<table_name>, must<table_inputs>,
+                        must<table_arrow>, must<output_name>, star<comma, must<output_name>>,
+                        must<table_hit>> {};
+struct table_end : end_of_line {};
+struct table_stmt : seq<table_decl, must<table_end>> {};
+
+/// `-`: any value.
+struct any_value : tok<seq<one<'-'>, not_at<one<'>'>>>> {};
+struct value_set : seq<input_value, star<pipe, must<input_value>>> {};
+struct negated_set : seq<kw_not, must<value_set>> {};
+struct condition_test : sor<any_value, negated_set, value_set> {};
+/// `impact high`, `impact -`, `impact high | medium`, `impact not low`.
+struct condition : seq<input_name, must<condition_test>> {};
+struct output_value : seq<sor<string_literal, identifier>, blanks> {};
+struct table_row : seq<condition, star<comma, must<condition>>, must<colon>, must<output_value>,
+                       star<comma, must<output_value>>> {};
+struct table_row_end : end_of_line {};
+struct table_row_stmt : seq<table_row, must<table_row_end>> {};
+
+/// `classify with routing`: sets the fields named like the table's outputs.
+struct classify_action : seq<kw_classify, kw_with, must<table_name>> {};
+
 /// The statements that may open a block or stand alone outside any block. Inside a block they
 /// are recognised too, so that a forgotten `end` costs one E0106, not an error per line.
 struct top_statement : sor<workflow_stmt, priorities_stmt, matrix_stmt, calendar_stmt,
-                           sla_stmt> {};
+                           sla_stmt, table_stmt> {};
 
 /// Any statement that may appear inside `workflow ... end`. The block openers of
 /// top_statement are here too (a forgotten `end` costs one E0106), except `sla NAME`, which
 /// inside a workflow names the workflow's SLA.
 struct statement : sor<workflow_stmt, end_stmt, field_stmt, states_stmt, hook_stmt, event_stmt,
                        priority_stmt, override_stmt, timer_stmt, priorities_stmt, matrix_stmt,
-                       calendar_stmt, workflow_sla_stmt, action_stmt, alternative_stmt> {};
+                       calendar_stmt, table_stmt, workflow_sla_stmt, action_stmt,
+                       alternative_stmt> {};
 
 /// Any statement that may appear inside `matrix ... end`.
 struct matrix_statement : sor<end_stmt, top_statement, matrix_row_stmt> {};
@@ -582,6 +634,9 @@ struct sla_statement : sor<end_stmt, top_statement, sla_row_stmt> {};
 
 /// Any statement that may appear inside `calendar ... end`.
 struct calendar_statement : sor<end_stmt, top_statement, calendar_row_stmt> {};
+
+/// Any statement that may appear inside `table ... end`.
+struct table_statement : sor<end_stmt, top_statement, table_row_stmt> {};
 
 /// A blank or comment-only line.
 struct blank_line : seq<blanks, opt<comment>, eolf> {};
@@ -593,6 +648,8 @@ struct matrix_line : sor<blank_line, seq<blanks, must<matrix_statement>, line_en
 struct sla_line : sor<blank_line, seq<blanks, must<sla_statement>, line_end>> {};
 /// One line inside a calendar.
 struct calendar_line : sor<blank_line, seq<blanks, must<calendar_statement>, line_end>> {};
+/// One line inside a decision table.
+struct table_line : sor<blank_line, seq<blanks, must<table_statement>, line_end>> {};
 /// One line outside any block: `workflow`, `matrix` or `priorities`.
 struct top_line : sor<blank_line, seq<blanks, must<top_statement>, line_end>> {};
 
@@ -600,7 +657,8 @@ struct top_line : sor<blank_line, seq<blanks, must<top_statement>, line_end>> {}
 struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement, line_end>,
                            seq<blanks, matrix_statement, line_end>,
                            seq<blanks, calendar_statement, line_end>,
-                           seq<blanks, sla_statement, line_end>>>,
+                           seq<blanks, sla_statement, line_end>,
+                           seq<blanks, table_statement, line_end>>>,
                   blanks, opt<comment>, eof> {};
 
 // clang-format on
@@ -616,6 +674,10 @@ struct error_entry {
 
 template <typename Rule>
 inline constexpr error_entry error_for{};
+
+/// The remedy of every error in a `table` line before its outputs.
+inline constexpr const char* table_layout =
+    "a table is written `table NAME(input: a | b, ...) -> output, ... hit first`";
 
 // clang-format off
 template <> inline constexpr error_entry error_for<workflow_name>{"a workflow name"};
@@ -662,7 +724,7 @@ template <> inline constexpr error_entry error_for<recipient>{
     "a recipient (`role NAME`, a field, `requester`, `assignee`, `actor`, `data.key` or a "
     "string)"};
 template <> inline constexpr error_entry error_for<action>{
-    "an action (`set`, `notify`, `assign to` or `note`)"};
+    "an action (`set`, `notify`, `assign to`, `note` or `classify with`)"};
 template <> inline constexpr error_entry error_for<end_of_line>{"end of line"};
 template <> inline constexpr error_entry error_for<workflow_end>{"a title string or end of line"};
 template <> inline constexpr error_entry error_for<field_end>{
@@ -678,7 +740,7 @@ template <> inline constexpr error_entry error_for<statement>{
     "a statement (`field`, `states`, `on`, a transition `from -> to`, an action or `end`)"};
 template <> inline constexpr error_entry error_for<workflow_stmt>{"`workflow`"};
 template <> inline constexpr error_entry error_for<top_statement>{
-    "`workflow`, `matrix`, `priorities`, `calendar` or `sla`"};
+    "`workflow`, `matrix`, `priorities`, `calendar`, `sla` or `table`"};
 template <> inline constexpr error_entry error_for<sla_name>{"an SLA name"};
 template <> inline constexpr error_entry error_for<sla_end>{"a title string or end of line"};
 template <> inline constexpr error_entry error_for<sla_target>{
@@ -749,7 +811,37 @@ template <> inline constexpr error_entry error_for<timer_in>{
 template <> inline constexpr error_entry error_for<timer_rest>{
     "an action, `-> STATE` or end of line"};
 template <> inline constexpr error_entry error_for<timer_item>{
-    "an action (`set`, `notify`, `assign to` or `note`) or `-> STATE`"};
+    "an action (`set`, `notify`, `assign to`, `note` or `classify with`) or `-> STATE`"};
+template <> inline constexpr error_entry error_for<table_name>{"a table name"};
+template <> inline constexpr error_entry error_for<input_name>{"an input name"};
+template <> inline constexpr error_entry error_for<output_name>{"an output name"};
+template <> inline constexpr error_entry error_for<input_value>{"a value of the input"};
+template <> inline constexpr error_entry error_for<input_colon>{
+    "`:` and the values of the input", table_layout};
+template <> inline constexpr error_entry error_for<input_values>{
+    "the values of the input (`a | b`) or `bool`"};
+template <> inline constexpr error_entry error_for<input_decl>{
+    "an input `NAME: value | value`", table_layout};
+template <> inline constexpr error_entry error_for<table_inputs>{
+    "`(` and the inputs", table_layout};
+template <> inline constexpr error_entry error_for<table_arrow>{
+    "`->` and the outputs", table_layout};
+template <> inline constexpr error_entry error_for<table_hit>{
+    "`hit` and the hit policy",
+    "end the `table` line with `hit first`, `hit unique` or `hit collect`"};
+template <> inline constexpr error_entry error_for<hit_policy>{
+    "a hit policy (`first`, `unique` or `collect`)"};
+template <> inline constexpr error_entry error_for<table_end>{"end of line"};
+template <> inline constexpr error_entry error_for<condition_test>{
+    "a condition (`-`, a value, `a | b` or `not a`)"};
+template <> inline constexpr error_entry error_for<condition>{"an input and its condition"};
+template <> inline constexpr error_entry error_for<output_value>{
+    "an output value (a name or a string)"};
+template <> inline constexpr error_entry error_for<value_set>{"a value of the input"};
+template <> inline constexpr error_entry error_for<table_row_end>{
+    "`,` and an output value, or end of line"};
+template <> inline constexpr error_entry error_for<table_statement>{
+    "a table row (`INPUT VALUE, INPUT VALUE: OUTPUT, ...`) or `end`"};
 // clang-format on
 
 /// The control: like PEGTL's normal one, but a failed `must<>` throws a syntax_error built from

@@ -143,6 +143,14 @@ std::string trim(std::string_view text) {
 
 /// A Lua identifier made from a DSL name: other characters become `_`, and a name Lua or the
 /// chunk reserves gets a `_` appended.
+std::string lua_key(const std::string& name) {
+    return lua_identifier(name) == name ? name : "[" + lua_string(name) + "]";
+}
+
+std::string lua_index(const std::string& name) {
+    return lua_identifier(name) == name ? "." + name : "[" + lua_string(name) + "]";
+}
+
 std::string lua_identifier(std::string_view name) {
     std::string out;
     for (char c : name) {

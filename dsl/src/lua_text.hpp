@@ -20,6 +20,10 @@ std::string trim(std::string_view text);
 /// A Lua identifier made from a DSL name: other characters become `_`, and a name Lua or the
 /// chunk reserves (keywords, `rt`, `lib`, `_ENV`) gets a `_` appended.
 std::string lua_identifier(std::string_view name);
+/// A key of a generated Lua table: the bare name when Lua allows it, else `["..."]`.
+std::string lua_key(const std::string& name);
+/// Indexing a table by a DSL name: `.name`, or `["name"]` when it is no plain Lua name.
+std::string lua_index(const std::string& name);
 /// The file name without its directories.
 std::string basename_of(const std::string& path);
 /// A number literal's digits as written (`12.5`), rebuilt from digits and one dot.

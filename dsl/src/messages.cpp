@@ -198,6 +198,44 @@ std::vector<MessageTemplate> make_table() {
         {"E0806", "sla `{0}` names state `{1}`, which workflow `{2}` does not have",
          "use an SLA written for this workflow's states, or rename the state"},
 
+        // ---- E09xx decision tables --------------------------------------------------------
+        // {0} the value, {1} the input, {2} did_you_mean() over the input's values or the
+        // values listed.
+        {"E0901", "`{0}` is not a value of input `{1}`", "{2}"},
+        // {0} the conditions written ("1 condition"), {1} the table, {2} its inputs ("2
+        // inputs"), {3} the layout ("category VALUE, impact VALUE").
+        {"E0902", "row has {0}, but table `{1}` has {2}",
+         "a row gives one condition per input, in order: `{3}: ...`"},
+        // {0} the input expected at this place, {1} the name written, {2} the layout.
+        {"E0903", "expected a condition on input `{0}`, found `{1}`",
+         "a row gives one condition per input, in order: `{2}: ...`"},
+        // {0} the values written ("2 outputs"), {1} the table, {2} its outputs ("1 output"),
+        // {3} the outputs ("team, calendar").
+        {"E0904", "row has {0}, but table `{1}` has {2}",
+         "give one value per output, in order: `{3}`"},
+        // {0} the table, {1} an input not covered ("category = hvac, impact = low"), {2} the
+        // remedy (with the number of such inputs). The span is the table's `end`.
+        {"E0905", "no row of table `{0}` covers {1}", "{2}"},
+        // {0} the table, {1} an input both rows match; the span is the later row; add a
+        // label "also matches" at the earlier one.
+        {"E0906", "rows of unique table `{0}` overlap on {1}",
+         "make the two rows' conditions exclusive, or declare the table `hit first`"},
+        // {0} the table, {1} its number of input combinations, {2} the limit.
+        {"E0907", "table `{0}` has {1} input combinations, more than the {2} that can be checked",
+         "split it into smaller tables, or give its inputs fewer values"},
+        // {0} the unknown table, {1} did_you_mean() over the tables, or "".
+        {"E0908", "unknown table `{0}`", "{1}"},
+        // {0} the table, {1} the input or output without a field, {2} "input" or "output".
+        {"E0909", "table `{0}` needs a field `{1}` for its {2}",
+         "`classify with` reads the fields named like the table's inputs and sets the fields "
+         "named like its outputs: declare `field {1} : ...`"},
+        // {0} the field, {1} "input" or "output", {2} its name, {3} the table, {4} why.
+        {"E0910", "field `{0}` does not fit {1} `{2}` of table `{3}`", "{4}"},
+        // {0} the field, {1} the table.
+        {"E0911", "input field `{0}` may be unset",
+         "give `{0}` a default, or mark it `required`, so that table `{1}` always has a value "
+         "to match"},
+
         // ---- W01xx lints -------------------------------------------------------------------
         // {0} the state, {1} the initial state.
         {"W0101", "state `{0}` is unreachable from the initial state `{1}`",
@@ -205,6 +243,13 @@ std::vector<MessageTemplate> make_table() {
         // {0} the event; add a label "taken first" at the unguarded alternative before it.
         {"W0102", "alternative of `{0}` can never be taken",
          "give the earlier alternative a `when` guard, or move this one above it"},
+        // {0} the table, {1} an input no row covers, {2} how many ("1 input", "3 inputs").
+        {"W0901", "no row of collect table `{0}` covers {1}",
+         "its outputs are then empty lists ({2} in all); add a row if that is not meant"},
+        // {0} the table; add a label "chosen instead" at the row chosen for an input it
+        // matches.
+        {"W0902", "row of table `{0}` is never chosen",
+         "the rows above it match every input it matches: move it up, or remove it"},
     };
 }
 

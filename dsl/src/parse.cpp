@@ -36,8 +36,9 @@ using Node = detail::ParseNode;
 /// The words that begin a statement, for "did you mean `field`?" on a mistyped keyword.
 const std::vector<std::string>& statement_keywords() {
     static const std::vector<std::string> words{
-        "workflow", "end",    "field",    "states",     "on",    "set",      "notify", "assign",
-        "note",     "matrix", "priority", "priorities", "after", "calendar", "sla"};
+        "workflow", "end",      "field", "states", "on",       "set",
+        "notify",   "assign",   "note",  "matrix", "priority", "priorities",
+        "after",    "calendar", "sla",   "table",  "classify"};
     return words;
 }
 
@@ -85,6 +86,9 @@ private:
                 root =
                     pt::parse<g::sla_line, detail::tree_selector, tao::pegtl::nothing, g::control>(
                         in);
+            } else if (table_) {
+                root = pt::parse<g::table_line, detail::tree_selector, tao::pegtl::nothing,
+                                 g::control>(in);
             } else if (calendar_) {
                 root = pt::parse<g::calendar_line, detail::tree_selector, tao::pegtl::nothing,
                                  g::control>(in);
@@ -141,7 +145,8 @@ private:
 
     static bool is_action(const Node& node) {
         return node.is_type<g::set_action>() || node.is_type<g::notify_action>() ||
-               node.is_type<g::assign_action>() || node.is_type<g::note_action>();
+               node.is_type<g::assign_action>() || node.is_type<g::note_action>() ||
+               node.is_type<g::classify_action>();
     }
 
     void item_node(const Node& node, std::size_t line_begin) {
@@ -209,6 +214,11 @@ private:
             calendar_->yearly.push_back(blocks_.yearly(node));
         } else if (node.is_type<g::closed_line>()) {
             calendar_->closures.push_back(blocks_.closure(node));
+        } else if (node.is_type<g::table_decl>()) {
+            close_blocks();
+            table_ = blocks_.table(node);
+        } else if (node.is_type<g::table_row>()) {
+            table_->rows.push_back(blocks_.table_row(node));
         } else if (node.is_type<g::sla_decl>()) {
             close_blocks();
             sla_ = blocks_.sla(node);
@@ -283,6 +293,19 @@ private:
         discard_calendar_ = false;
     }
 
+    /// Ends the open table; without `end` that is E0106 at its header.
+    void close_table(std::optional<SourceSpan> end) {
+        if (!end && !discard_table_) {
+            diagnostics_.report("E0106", table_->span, {"table", table_->name.name});
+        }
+        table_->end_span = end;
+        if (!discard_table_) {
+            program_.tables.push_back(std::move(*table_));
+        }
+        table_.reset();
+        discard_table_ = false;
+    }
+
     /// Ends the open SLA; without `end` that is E0106 at its header.
     void close_sla(bool ended) {
         if (!ended && !discard_sla_) {
@@ -299,6 +322,8 @@ private:
     void close_block(SourceSpan end) {
         if (sla_) {
             close_sla(/*ended=*/true);
+        } else if (table_) {
+            close_table(end);
         } else if (calendar_) {
             close_calendar(/*ended=*/true);
         } else if (matrix_) {
@@ -312,6 +337,9 @@ private:
     void close_blocks() {
         if (sla_) {
             close_sla(/*ended=*/false);
+        }
+        if (table_) {
+            close_table(std::nullopt);
         }
         if (calendar_) {
             close_calendar(/*ended=*/false);
@@ -497,12 +525,13 @@ private:
 
     static bool opens_block(const std::string& word) {
         return word == "workflow" || word == "matrix" || word == "priorities" ||
-               word == "calendar" || word == "sla";
+               word == "calendar" || word == "sla" || word == "table";
     }
 
     void report_syntax_error(const g::syntax_error& error, std::size_t line_begin) {
         const bool new_block = opens_block(word_at(first_word_offset(line_begin)));
-        if (!open_ && !matrix_ && !calendar_ && !sla_ && skipping_top_level_ && !new_block) {
+        if (!open_ && !matrix_ && !calendar_ && !sla_ && !table_ && skipping_top_level_ &&
+            !new_block) {
             return; // still inside the block that was already reported
         }
         const auto at = static_cast<std::uint32_t>(error.at - text_.data());
@@ -540,6 +569,7 @@ private:
             first.empty() || is_keyword ? std::string() : mistyped_keyword(first);
         if (!suggestion.empty()) {
             const char* expected = sla_        ? g::error_for<g::sla_statement>.expected
+                                   : table_    ? g::error_for<g::table_statement>.expected
                                    : calendar_ ? g::error_for<g::calendar_statement>.expected
                                    : matrix_   ? g::error_for<g::matrix_statement>.expected
                                    : open_     ? g::error_for<g::statement>.expected
@@ -617,6 +647,22 @@ private:
                 close_sla(/*ended=*/true);
             } else if (opens_block(first)) {
                 close_sla(/*ended=*/false);
+                after_failed_line(line_begin);
+            }
+            return;
+        }
+        if (first == "table" && !open_) { // likewise for a table
+            close_blocks();
+            table_ = ast::DecisionTable{};
+            table_->span = statement_span(line_begin);
+            discard_table_ = true;
+            return;
+        }
+        if (table_) {
+            if (first == "end") {
+                close_table(statement_span(line_begin));
+            } else if (opens_block(first)) {
+                close_table(std::nullopt);
                 after_failed_line(line_begin);
             }
             return;
@@ -810,14 +856,16 @@ private:
     detail::BlockBuilder blocks_;
 
     ast::Program program_;
-    std::optional<ast::Workflow> open_;     ///< the workflow being read, until its `end`
-    bool discard_open_ = false;             ///< its header was broken: read on, but keep nothing
-    std::optional<ast::Matrix> matrix_;     ///< the matrix being read, until its `end`
-    bool discard_matrix_ = false;           ///< its header was broken: read on, but keep nothing
-    std::optional<ast::Calendar> calendar_; ///< the calendar being read, until its `end`
-    bool discard_calendar_ = false;         ///< its header was broken: read on, keep nothing
-    std::optional<ast::Sla> sla_;           ///< the SLA being read, until its `end`
-    bool discard_sla_ = false;              ///< its header was broken: read on, keep nothing
+    std::optional<ast::Workflow> open_;       ///< the workflow being read, until its `end`
+    bool discard_open_ = false;               ///< its header was broken: read on, but keep nothing
+    std::optional<ast::Matrix> matrix_;       ///< the matrix being read, until its `end`
+    bool discard_matrix_ = false;             ///< its header was broken: read on, but keep nothing
+    std::optional<ast::Calendar> calendar_;   ///< the calendar being read, until its `end`
+    bool discard_calendar_ = false;           ///< its header was broken: read on, keep nothing
+    std::optional<ast::Sla> sla_;             ///< the SLA being read, until its `end`
+    bool discard_sla_ = false;                ///< its header was broken: read on, keep nothing
+    std::optional<ast::DecisionTable> table_; ///< the table being read, until its `end`
+    bool discard_table_ = false;              ///< its header was broken: read on, keep nothing
     OverrideTarget override_target_ = OverrideTarget::none; ///< where a `but` line goes
     bool skipping_top_level_ = false;  ///< a top-level error was reported; quiet until `workflow`
     std::optional<std::size_t> event_; ///< where an alternative line goes

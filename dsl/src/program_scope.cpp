@@ -94,6 +94,25 @@ std::vector<std::string> ProgramScope::sla_names() const {
     return names;
 }
 
+const ast::DecisionTable* ProgramScope::find_table(std::string_view name) const {
+    for (const auto& table : program_->tables) {
+        if (table.name.name == name) {
+            return &table;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> ProgramScope::table_names() const {
+    std::vector<std::string> names;
+    for (const auto& table : program_->tables) {
+        if (std::find(names.begin(), names.end(), table.name.name) == names.end()) {
+            names.push_back(table.name.name);
+        }
+    }
+    return names;
+}
+
 void report_duplicate_of(DiagnosticList& diagnostics, const std::string& what, SourceSpan duplicate,
                          SourceSpan first) {
     auto& diagnostic = diagnostics.report("E0506", duplicate, {what});

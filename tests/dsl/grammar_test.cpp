@@ -307,3 +307,28 @@ TEST_CASE("priorities, matrices and priority lines", "[dsl][grammar]") {
         {"but P1 if a", false, 0},
     });
 }
+
+TEST_CASE("decision-table statements and rows", "[dsl][grammar][table]") {
+    check_rows<g::table_stmt>({
+        {"table t(a: x | y, b: bool) -> o, p hit first", true, 44},
+        {"table t(a: x)\n   -> o\n   hit collect", true, 36},
+        {"table t(a: x) -> o hit unique  ", true, 31},
+        {"table t(a: x) -> o", false, 0},
+        {"table t(a: x) -> o hit any", false, 0},
+        {"table -> x", false, 0},
+    });
+    check_rows<g::table_row_stmt>({
+        {"a x, b -: one, \"two\"", true, 20},
+        {"a x | y: one", true, 12},
+        {"a not x | y, b true: one", true, 24},
+        {"b false: one", true, 12},
+        {"a x: ", false, 0},
+        {"a x one", false, 0},
+        {"a: one", false, 0},
+    });
+    check_rows<g::action>({
+        {"classify with routing", true, 21},
+        {"classify -> x", false, 0},
+        {"classify with", false, 0},
+    });
+}

@@ -358,12 +358,14 @@ TEST_CASE("a mistyped statement keyword is pointed out", "[dsl][parse]") {
     CHECK(p.diagnostics.items()[0].message.ends_with("found `feild`"));
 }
 
-TEST_CASE("only workflow, matrix, priorities, calendar and sla start a top-level statement",
+TEST_CASE("only workflow, matrix, priorities, calendar, sla and table start a top-level "
+          "statement",
           "[dsl][parse]") {
-    const Parsed p("table m(a, b)\n  high: P1\nend\nworkflow w\nend\n");
+    const Parsed p("grid m(a, b)\n  high: P1\nend\nworkflow w\nend\n");
     CHECK(p.positions() == std::vector<std::string>{"E0101 1:1"}); // the block once
     CHECK(p.diagnostics.items()[0].message ==
-          "expected `workflow`, `matrix`, `priorities`, `calendar` or `sla`, found `table`");
+          "expected `workflow`, `matrix`, `priorities`, `calendar`, `sla` or `table`, found "
+          "`grid`");
     CHECK(p.program.workflows.size() == 1);
 }
 
@@ -480,4 +482,40 @@ TEST_CASE("an unfinished continuation at the end of the file is an error there",
     const Parsed p("workflow w\n  states a (initial),");
     CHECK(p.positions() == std::vector<std::string>{"E0101 2:22", "E0106 1:1"});
     CHECK(p.diagnostics.items()[0].message == "expected a state name, found end of file");
+}
+
+TEST_CASE("a decision table parses into inputs, outputs, policy and rows", "[dsl][parse][table]") {
+    const Parsed p("table t(a: x | y, b: bool) -> o, p hit unique\n"
+                   "  a x, b -: one, \"t w o\"\n"
+                   "  a not x, b true: three, four\n"
+                   "end\n");
+    REQUIRE(p.diagnostics.empty());
+    REQUIRE(p.program.tables.size() == 1);
+    const auto& table = p.program.tables[0];
+    CHECK(table.name.name == "t");
+    REQUIRE(table.inputs.size() == 2);
+    CHECK(table.inputs[1].is_bool);
+    CHECK(table.inputs[1].values.size() == 2);
+    REQUIRE(table.outputs.size() == 2);
+    CHECK(table.outputs[1].name == "p");
+    CHECK(table.hit == ast::HitPolicy::unique);
+    REQUIRE(table.rows.size() == 2);
+    CHECK(table.rows[0].conditions[1].any);
+    CHECK(table.rows[0].outputs[1].text == "t w o");
+    CHECK(table.rows[0].outputs[1].quoted);
+    CHECK(table.rows[1].conditions[0].negated);
+    CHECK(table.rows[1].conditions[0].values.at(0).name == "x");
+    CHECK(table.rows[1].conditions[1].values.at(0).name == "true");
+    CHECK(table.end_span.has_value());
+}
+
+TEST_CASE("a broken table header costs one error, and a table without end is E0106",
+          "[dsl][parse][table]") {
+    const Parsed broken("table t(a x) -> o hit first\n  a x: one\n  a y: two\nend\n"
+                        "workflow w\nend\n");
+    CHECK(broken.positions() == std::vector<std::string>{"E0101 1:11"});
+    CHECK(broken.program.workflows.size() == 1);
+    const Parsed open("table t(a: x) -> o hit first\n  a x: one\nworkflow w\nend\n");
+    CHECK(open.positions() == std::vector<std::string>{"E0106 1:1"});
+    CHECK(open.program.tables.size() == 1);
 }

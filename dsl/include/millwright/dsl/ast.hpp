@@ -83,13 +83,14 @@ struct Recipient {
     SourceSpan span;
 };
 
-enum class ActionKind { set, notify, assign, note };
+enum class ActionKind { set, notify, assign, note, classify };
 
-/// One action: `set FIELD = EXPR`, `notify RECIPIENT EXPR`, `assign to RECIPIENT`, `note EXPR`.
+/// One action: `set FIELD = EXPR`, `notify RECIPIENT EXPR`, `assign to RECIPIENT`, `note EXPR`,
+/// `classify with TABLE`.
 struct Action {
     ActionKind kind = ActionKind::set;
     SourceSpan span;
-    Identifier field;    ///< set: the field assigned
+    Identifier field;    ///< set: the field assigned; classify: the decision table
     Expr value;          ///< set: the new value; notify: the message; note: the text
     Recipient recipient; ///< notify, assign
 };
@@ -324,6 +325,53 @@ struct Sla {
     SourceSpan span;
 };
 
+/// An input of a decision table: `category: plumbing | electrical` or `urgent: bool` (whose
+/// values are then `true` and `false`).
+struct TableInput {
+    Identifier name;
+    bool is_bool = false;
+    std::vector<Identifier> values;
+    SourceSpan span;
+};
+
+/// One condition of a row: `category electrical`, `category -` (any value), `category a | b`,
+/// `category not a | b`.
+struct TableCondition {
+    Identifier input;
+    bool any = false;     ///< `-`
+    bool negated = false; ///< `not ...`
+    std::vector<Identifier> values;
+    SourceSpan span;
+};
+
+/// An output value of a row: a bare word (an enumeration value) or a string.
+struct TableOutput {
+    std::string text; ///< the word, or the decoded string
+    bool quoted = false;
+    SourceSpan span;
+};
+
+/// `category electrical, impact -: electricians, office_hours`.
+struct TableRow {
+    std::vector<TableCondition> conditions;
+    std::vector<TableOutput> outputs;
+    SourceSpan span;
+};
+
+enum class HitPolicy { first, unique, collect };
+
+/// `table NAME(input: values, ...) -> output, ... hit POLICY`, its rows and `end`.
+struct DecisionTable {
+    Identifier name;
+    std::vector<TableInput> inputs;
+    std::vector<Identifier> outputs;
+    HitPolicy hit = HitPolicy::first;
+    SourceSpan hit_span; ///< the policy word
+    std::vector<TableRow> rows;
+    SourceSpan span;                    ///< the `table` line
+    std::optional<SourceSpan> end_span; ///< the `end` line, when there is one
+};
+
 /// Everything one source file defines, in source order.
 struct Program {
     SourceId source = 0;
@@ -332,6 +380,7 @@ struct Program {
     std::vector<Matrix> matrices;
     std::vector<Calendar> calendars;
     std::vector<Sla> slas;
+    std::vector<DecisionTable> tables;
 };
 
 } // namespace millwright::dsl::ast
