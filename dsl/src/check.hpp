@@ -181,6 +181,10 @@ void check_priority(const Scope& scope, const ProgramScope& program, DiagnosticL
 /// Calendars: E0701-E0705 (check_calendar.cpp).
 void check_calendars(const ProgramScope& program, DiagnosticList& diagnostics);
 /// Reports an unknown calendar (E0603) with a suggestion.
+/// A `business` duration without `on CALENDAR` uses the file's only calendar; with none or
+/// several, reports E0606 at `span`.
+void check_default_calendar(const ProgramScope& program, const std::string& what, SourceSpan span,
+                            DiagnosticList& diagnostics);
 void check_calendar_name(const ProgramScope& program, const ast::Identifier& calendar,
                          DiagnosticList& diagnostics);
 /// SLAs on their own: E0801-E0803 (check_sla.cpp).

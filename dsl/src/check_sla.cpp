@@ -21,6 +21,8 @@ void check_target(const ProgramScope& program, const ast::SlaTarget& target,
     }
     if (target.calendar) {
         check_calendar_name(program, *target.calendar, diagnostics);
+    } else if (target.business) {
+        check_default_calendar(program, "this target", target.span, diagnostics);
     }
 }
 
@@ -83,6 +85,18 @@ void check_calendar_name(const ProgramScope& program, const ast::Identifier& cal
                                : "the calendars are " + quoted_list(names);
     }
     diagnostics.report("E0603", calendar.span, {calendar.name, remedy});
+}
+
+void check_default_calendar(const ProgramScope& program, const std::string& what, SourceSpan span,
+                            DiagnosticList& diagnostics) {
+    const auto names = program.calendar_names();
+    if (names.size() == 1 || !program.is_complete()) {
+        return; // the file's only calendar is the default
+    }
+    const std::string remedy =
+        names.empty() ? "declare a calendar; with one calendar in the file, `business` uses it"
+                      : "say which with `on CALENDAR`: the calendars are " + quoted_list(names);
+    diagnostics.report("E0606", span, {what, remedy});
 }
 
 void check_slas(const ProgramScope& program, DiagnosticList& diagnostics) {

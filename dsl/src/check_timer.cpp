@@ -58,6 +58,8 @@ void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticLis
         }
         if (timer.calendar) {
             check_calendar_name(program, *timer.calendar, diagnostics);
+        } else if (timer.business) {
+            check_default_calendar(program, "this timer", timer.span, diagnostics);
         }
         for (std::size_t i = 1; i < timer.targets.size(); ++i) {
             diagnostics.report("E0604", timer.targets[i].span);

@@ -160,6 +160,8 @@ std::vector<MessageTemplate> make_table() {
         {"E0605", "`{0}` cannot be read when a timer fires",
          "a timer fires without an event, so it has no `data` and no `actor`; read fields, "
          "`now` or the other builtin names"},
+        // {0} what counts business time ("this timer", "this target"), {1} the remedy.
+        {"E0606", "{0} counts business time but names no calendar", "{1}"},
 
         // ---- E07xx calendars --------------------------------------------------------------
         // {0} the range as written, normalised ("17:00-12:00").

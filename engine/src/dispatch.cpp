@@ -5,6 +5,7 @@
 #include "engine_impl.hpp"
 #include "lua_bridge.hpp"
 
+#include "millwright/stdlib/calendar.hpp"
 #include "millwright/stdlib/format.hpp"
 
 #include <lua.hpp>
@@ -382,7 +383,16 @@ void Decider::arm_timers(std::uint32_t index) {
     for (const auto t : workflow_->timers_by_state[work_order.state]) {
         const auto& timer = model.timers[t];
         std::int64_t due = 0;
-        if (__builtin_add_overflow(engine_.clock_ms, timer.duration_ms, &due)) {
+        if (timer.business) {
+            const auto& calendar = *engine_.ruleset->data().timer_calendars[work_order.workflow][t];
+            const auto when = stdlib::add_business(
+                calendar, stdlib::Instant(std::chrono::milliseconds(engine_.clock_ms)),
+                std::chrono::milliseconds(timer.duration_ms));
+            if (!when) {
+                continue; // the calendar never opens long enough: it never fires
+            }
+            due = when->time_since_epoch().count();
+        } else if (__builtin_add_overflow(engine_.clock_ms, timer.duration_ms, &due)) {
             continue; // beyond the end of time: it never fires
         }
         engine_.timers.schedule(due, index, t, work_order.stay);

@@ -160,6 +160,69 @@ void report_duplicates(const std::vector<dsl::WorkflowModel>& workflows,
     }
 }
 
+using CalendarPointer = std::shared_ptr<const stdlib::BusinessCalendar>;
+
+// A calendar of the DSL as a stdlib calendar. The checker has vetted shifts, dates and the
+// zone name, so a failure here means the machine's zone database changed under us.
+CalendarPointer build_calendar(const dsl::CalendarModel& model, dsl::DiagnosticList& diagnostics) {
+    using namespace std::chrono;
+    stdlib::CalendarSpec spec;
+    spec.time_zone = model.time_zone;
+    for (std::size_t day = 0; day < 7; ++day) {
+        for (const auto& shift : model.weekly[day]) {
+            spec.weekly[day].push_back({minutes(shift.open), minutes(shift.close)});
+        }
+    }
+    for (const auto date : model.holidays) {
+        spec.holidays.push_back(year_month_day(sys_days(days(date))));
+    }
+    for (const auto& rule : model.yearly) {
+        const auto in_month = month(static_cast<unsigned>(rule.month));
+        const auto on = weekday(static_cast<unsigned>(rule.weekday));
+        if (rule.day > 0) {
+            spec.yearly_holidays.push_back(in_month / day(static_cast<unsigned>(rule.day)));
+        } else if (rule.nth < 0) {
+            spec.yearly_holidays.push_back(in_month / on[last]);
+        } else {
+            spec.yearly_holidays.push_back(in_month / on[static_cast<unsigned>(rule.nth)]);
+        }
+    }
+    for (const auto& closure : model.closures) {
+        spec.closures.push_back({year_month_day(sys_days(days(closure.date))),
+                                 minutes(closure.from), minutes(closure.to)});
+    }
+    auto created = stdlib::BusinessCalendar::create(std::move(spec));
+    if (!created.ok()) {
+        diagnostics.report("E0705", model.span, {model.time_zone, created.error});
+        return nullptr;
+    }
+    return std::make_shared<const stdlib::BusinessCalendar>(std::move(*created.calendar));
+}
+
+// The calendar each timer of each workflow counts on: the one named with `on`, or the file's
+// only calendar (the checker guarantees there is one when `on` is missing).
+void resolve_timer_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& diagnostics,
+                             std::vector<std::vector<CalendarPointer>>& out) {
+    std::map<std::string, CalendarPointer> calendars;
+    for (const auto& calendar : program.calendars) {
+        calendars[calendar.name] = build_calendar(calendar, diagnostics);
+    }
+    for (const auto& workflow : program.workflows) {
+        auto& per_timer = out.emplace_back();
+        for (const auto& timer : workflow.timers) {
+            CalendarPointer calendar;
+            if (timer.business) {
+                const auto found =
+                    timer.calendar.empty() ? calendars.begin() : calendars.find(timer.calendar);
+                if (found != calendars.end()) {
+                    calendar = found->second;
+                }
+            }
+            per_timer.push_back(std::move(calendar));
+        }
+    }
+}
+
 LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_texts,
                        std::vector<Diagnostic> early) {
     auto data = std::make_shared<detail::RulesetData>();
@@ -167,8 +230,9 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
     std::vector<dsl::WorkflowModel> workflows;
     for (auto& [name, text] : named_texts) {
         const auto id = data->sources.add(std::move(name), std::move(text));
-        auto compiled = dsl::compile(data->sources, id, diagnostics);
-        for (auto& workflow : compiled) {
+        auto program = dsl::compile_program(data->sources, id, diagnostics);
+        resolve_timer_calendars(program, diagnostics, data->timer_calendars);
+        for (auto& workflow : program.workflows) {
             workflows.push_back(std::move(workflow));
         }
     }

@@ -4,7 +4,9 @@
 
 #include "millwright/dsl/model.hpp"
 #include "millwright/dsl/source.hpp"
+#include "millwright/stdlib/calendar.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace millwright::detail {
@@ -12,6 +14,9 @@ namespace millwright::detail {
 struct RulesetData {
     dsl::SourceSet sources;
     std::vector<dsl::WorkflowModel> workflows;
+    /// timer_calendars[workflow][timer]: the calendar a business timer counts on; null for a
+    /// timer in clock time.
+    std::vector<std::vector<std::shared_ptr<const stdlib::BusinessCalendar>>> timer_calendars;
 };
 
 } // namespace millwright::detail

@@ -30,7 +30,9 @@ TEST_CASE("timers compile to timer models in source order", "[dsl][timer]") {
                       "    notify role facilities_manager \"Job {id} waits\", set cost = cost + 1\n"
                       "  after 4h30m in new: note \"still new\"\n"
                       "  after 2 weeks business in escalated: -> closed\n"
-                      "  after 1 day in new:\n"));
+                      "  after 1 day in new:\n") +
+        // The file's only calendar is what `business` without `on` counts on.
+        "calendar office in \"UTC\"\n  mon-fri 09:00-17:00\nend\n");
     INFO(result->rendered());
     REQUIRE(result->workflows.size() == 1);
     const auto& model = result->workflows[0];

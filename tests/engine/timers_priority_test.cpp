@@ -209,3 +209,56 @@ TEST_CASE("replay writes fired timers' lines in stream order and counts them", "
         R"({"seq":3,"at":"2026-03-02T13:00:00Z","line":2,"event":"tick","ok":true,"changes":{},"effects":[]})"
         "\n");
 }
+
+TEST_CASE("a business timer counts on the file's calendar, across the weekend",
+          "[engine][timers][calendar]") {
+    auto loaded = millwright::load_string(R"(calendar office in "Europe/Berlin"
+  mon-fri 08:00-17:00
+end
+
+workflow job "Job"
+  field asset : text, required
+  states new (initial), late, done (final)
+  on finish: new, late -> done
+  after 2 business hours in new: -> late
+end
+)",
+                                          "office.mw");
+    for (const auto& diagnostic : loaded.diagnostics) {
+        FAIL_CHECK(diagnostic.rendered);
+    }
+    REQUIRE(loaded.ok());
+    Engine engine(loaded.ruleset);
+    std::vector<std::string> fired;
+    engine.on_engine_decision(
+        [&](const Decision& decision) { fired.push_back(json_of(decision)); });
+    // Friday 16:00 UTC is 17:00 in Berlin: closing time. Two business hours end on Monday at
+    // 10:00 in Berlin, 09:00 UTC.
+    engine.handle_line(
+        R"({"at":"2026-03-06T16:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"A"}})",
+        1);
+    engine.handle_line(R"({"at":"2026-03-09T08:59:59Z","type":"tick"})", 2);
+    CHECK(fired.empty());
+    engine.handle_line(R"({"at":"2026-03-09T09:00:00Z","type":"tick"})", 3);
+    REQUIRE(fired.size() == 1);
+    CHECK(
+        fired[0] ==
+        R"({"seq":3,"at":"2026-03-09T09:00:00Z","wo":"J-1","event":"after 2 business hours in new","ok":true,"from":"new","to":"late","version":2,"changes":{},"effects":[],"origin":"timer"})");
+}
+
+TEST_CASE("an unknown time zone is refused when the rules load", "[engine][calendar]") {
+    auto loaded = millwright::load_string(R"(calendar office in "Europe/Berln"
+  mon-fri 08:00-17:00
+end
+workflow job
+  states new (initial)
+end
+)",
+                                          "office.mw");
+    CHECK_FALSE(loaded.ok());
+    REQUIRE(loaded.diagnostics.size() == 1);
+    CHECK(loaded.diagnostics[0].rendered.find(
+              "office.mw:1:20: error: `Europe/Berln` is not a time zone name") == 0);
+    CHECK(loaded.diagnostics[0].rendered.find("did you mean `Europe/Berlin`?") !=
+          std::string::npos);
+}
