@@ -65,6 +65,11 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
                  static_cast<unsigned long long>(summary.accepted),
                  static_cast<unsigned long long>(summary.rejected),
                  static_cast<unsigned long long>(summary.malformed), summary.elapsed_seconds, rate);
+    if (summary.timers_fired > 0) {
+        std::fprintf(stderr, "replay: %llu timers fired (%llu failed)\n",
+                     static_cast<unsigned long long>(summary.timers_fired),
+                     static_cast<unsigned long long>(summary.timers_failed));
+    }
     std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());
     for (const auto& count : engine.count_by_state()) {
         std::fprintf(stderr, "  %-16s %-20s %llu\n", count.workflow.c_str(), count.state.c_str(),
