@@ -7,9 +7,12 @@
 #include "millwright/replay.hpp"
 #include "millwright/ruleset.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <unistd.h>
@@ -22,8 +25,27 @@ struct ReplayArgs {
     std::string rules;
     std::string events;
     std::string out;
+    std::string backlog;
     bool quiet = false;
 };
+
+// The backlog at the end of the stream, one JSON object per line, most urgent first.
+bool write_backlog(const Engine& engine, const std::string& path) {
+    std::ofstream file(path, std::ios::binary);
+    for (const auto& entry : engine.backlog()) {
+        nlohmann::ordered_json line;
+        line["wo"] = entry.id;
+        line["workflow"] = entry.workflow;
+        line["state"] = entry.state;
+        if (!entry.priority.empty()) {
+            line["priority"] = entry.priority;
+            line["why"] = entry.priority_why;
+        }
+        line["created"] = entry.created_text;
+        file << line.dump() << '\n';
+    }
+    return static_cast<bool>(file);
+}
 
 class File {
 public:
@@ -118,6 +140,11 @@ int run_replay(const ReplayArgs& args) {
         std::fprintf(stderr, "millwright: error: writing decisions failed\n");
         return 1;
     }
+    if (!args.backlog.empty() && !write_backlog(engine, args.backlog)) {
+        std::fprintf(stderr, "millwright: error: cannot write backlog `%s`\n",
+                     args.backlog.c_str());
+        return 1;
+    }
     if (!args.quiet) {
         print_summary(summary, engine);
     }
@@ -133,6 +160,8 @@ Run add_replay(CLI::App& app) {
     verb->add_option("--events", args->events, "Request stream (.jsonl), or - for stdin")
         ->required();
     verb->add_option("--out", args->out, "Where decisions go (default: stdout)");
+    verb->add_option("--backlog", args->backlog,
+                     "Write the open work orders at the end, most urgent first (JSONL)");
     verb->add_flag("--quiet,-q", args->quiet, "No summary and no progress bar");
     return [args] { return run_replay(*args); };
 }

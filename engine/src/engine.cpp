@@ -283,6 +283,50 @@ std::vector<StateCount> Engine::count_by_state() const {
     return result;
 }
 
+std::vector<BacklogEntry> Engine::backlog() const {
+    const auto& impl = *impl_;
+    struct Open {
+        std::uint32_t rank;
+        std::int64_t created_ms;
+        const WorkOrder* work_order;
+    };
+    std::vector<Open> open;
+    for (const auto& work_order : impl.work_orders) {
+        const auto& model = *impl.workflows[work_order.workflow].model;
+        if (!model.states[work_order.state].final) {
+            // no_priority is the largest rank: work orders without one come last.
+            open.push_back({work_order.priority, work_order.history.front().at_ms, &work_order});
+        }
+    }
+    std::sort(open.begin(), open.end(), [](const Open& a, const Open& b) {
+        if (a.rank != b.rank) {
+            return a.rank < b.rank;
+        }
+        if (a.created_ms != b.created_ms) {
+            return a.created_ms < b.created_ms;
+        }
+        return a.work_order->id < b.work_order->id;
+    });
+    std::vector<BacklogEntry> entries;
+    entries.reserve(open.size());
+    for (const auto& item : open) {
+        const WorkOrder& work_order = *item.work_order;
+        const auto& model = *impl.workflows[work_order.workflow].model;
+        BacklogEntry entry;
+        entry.id = work_order.id;
+        entry.workflow = model.name;
+        entry.state = model.states[work_order.state].name;
+        if (work_order.priority != no_priority) {
+            entry.priority = model.priority->levels[work_order.priority];
+            entry.priority_why = impl.interner.text(work_order.priority_reason);
+        }
+        entry.created = Timestamp(std::chrono::milliseconds(item.created_ms));
+        entry.created_text = stdlib::format_time(item.created_ms);
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
 namespace {
 
 nlohmann::ordered_json value_json(const Value& value, const dsl::ValueType& type) {

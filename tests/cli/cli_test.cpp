@@ -116,6 +116,30 @@ TEST_CASE("replay writes decisions to --out and the summary to stderr", "[cli][r
     std::remove(out.c_str());
 }
 
+TEST_CASE("replay --backlog writes the open work orders, most urgent and oldest first",
+          "[cli][replay]") {
+    const std::string backlog =
+        std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/mw_cli_backlog_" +
+        std::to_string(::getpid()) + ".jsonl";
+    const auto result =
+        run("replay --rules " + source_dir + "/workflows --events " + source_dir +
+            "/examples/requests/corrective.jsonl --out /dev/null --quiet --backlog " + backlog);
+    CHECK(result.status == 0);
+    // The shipped workflow has no priority yet, so age decides; finished work orders are left out.
+    CHECK(
+        read_text(backlog) ==
+        R"({"wo":"WO-44","workflow":"corrective","state":"in_progress","created":"2026-01-05T14:21:45Z"}
+{"wo":"WO-45","workflow":"corrective","state":"completed","created":"2026-01-05T14:38:57Z"}
+{"wo":"WO-47","workflow":"corrective","state":"completed","created":"2026-01-05T14:41:31Z"}
+{"wo":"WO-48","workflow":"corrective","state":"completed","created":"2026-01-05T15:41:44Z"}
+{"wo":"WO-49","workflow":"corrective","state":"in_progress","created":"2026-01-05T15:45:08Z"}
+{"wo":"WO-50","workflow":"corrective","state":"new","created":"2026-01-05T15:49:45Z"}
+{"wo":"WO-52","workflow":"corrective","state":"new","created":"2026-01-05T15:54:47Z"}
+{"wo":"WO-53","workflow":"corrective","state":"new","created":"2026-01-05T15:54:58Z"}
+)");
+    std::remove(backlog.c_str());
+}
+
 TEST_CASE("replay with broken rules prints diagnostics and exits 1", "[cli][replay]") {
     const auto result = run("replay --rules " + tests_dir + "/cli/data/two_errors.mw --events " +
                             source_dir + "/examples/requests/corrective.jsonl");

@@ -262,3 +262,31 @@ end
     CHECK(loaded.diagnostics[0].rendered.find("did you mean `Europe/Berlin`?") !=
           std::string::npos);
 }
+
+TEST_CASE("the backlog lists open work orders by priority, then age", "[engine][priority]") {
+    Harness h;
+    h.handle(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"low-old","by":"rita","data":{"asset":"a","impact":"low","urgency":"low"}})");
+    h.handle(
+        R"({"at":"2026-03-02T08:01:00Z","type":"submit","workflow":"job","wo":"mid","by":"rita","data":{"asset":"b"}})");
+    h.handle(
+        R"({"at":"2026-03-02T08:02:00Z","type":"submit","workflow":"job","wo":"critical","by":"rita","data":{"asset":"c","category":"electrical","impact":"high"}})");
+    h.handle(
+        R"({"at":"2026-03-02T08:03:00Z","type":"submit","workflow":"job","wo":"mid-newer","by":"rita","data":{"asset":"d"}})");
+    h.handle(
+        R"({"at":"2026-03-02T08:04:00Z","type":"submit","workflow":"job","wo":"done","by":"rita","data":{"asset":"e","impact":"high","urgency":"high"}})");
+    h.handle(R"({"at":"2026-03-02T08:05:00Z","type":"triage","wo":"done","by":"dan"})");
+    h.handle(R"({"at":"2026-03-02T08:06:00Z","type":"finish","wo":"done","by":"dan"})");
+    const auto backlog = h.engine.backlog();
+    std::vector<std::string> order;
+    for (const auto& entry : backlog) {
+        order.push_back(entry.id + " " + entry.priority + " " + entry.created_text);
+    }
+    CHECK(order == std::vector<std::string>{
+                       "critical P1 2026-03-02T08:02:00Z", "mid P3 2026-03-02T08:01:00Z",
+                       "mid-newer P3 2026-03-02T08:03:00Z", "low-old P4 2026-03-02T08:00:00Z"});
+    REQUIRE(!backlog.empty());
+    CHECK(backlog[0].state == "new");
+    CHECK(backlog[0].workflow == "job");
+    CHECK(backlog[0].priority_why == "but P1 when category = electrical and impact = high");
+}

@@ -49,6 +49,17 @@ struct StateCount {
     std::uint64_t count = 0;
 };
 
+/// One open work order in the backlog.
+struct BacklogEntry {
+    std::string id;
+    std::string workflow;
+    std::string state;
+    std::string priority;     ///< the level's name; empty when the workflow has no priority
+    std::string priority_why; ///< why that level (see Decision::priority_why)
+    Timestamp created{};      ///< when it was created
+    std::string created_text; ///< the same in RFC 3339 ("2026-03-02T08:00:00Z")
+};
+
 class Engine {
 public:
     /// Builds an engine for `ruleset` (which must not be null). Loads every workflow's Lua
@@ -91,6 +102,11 @@ public:
     /// due time and then of arming. A time before the clock changes nothing. Handling an event
     /// does the same with the event's `at` first.
     void advance_to(Timestamp to);
+
+    /// Open work orders (not in a final state), most urgent first: by priority level (work
+    /// orders without a priority after every level), then by age (oldest first), then by id.
+    /// Due times will join the order with SLAs.
+    std::vector<BacklogEntry> backlog() const;
 
     /// The time of the latest event handled (the engine's clock); epoch before any event.
     Timestamp now() const;
