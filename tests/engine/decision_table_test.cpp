@@ -4,6 +4,8 @@
 #include "millwright/engine.hpp"
 #include "millwright/ruleset.hpp"
 
+#include "support/load_rules.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -41,14 +43,7 @@ end
 )";
 
 std::shared_ptr<const millwright::Ruleset> rules() {
-    static const auto loaded = [] {
-        auto result = millwright::load_string(rules_text, "job.mw");
-        for (const auto& diagnostic : result.diagnostics) {
-            FAIL_CHECK(diagnostic.rendered);
-        }
-        REQUIRE(result.ok());
-        return result.ruleset;
-    }();
+    static const auto loaded = millwright::test::load_rules_or_fail(rules_text, "job.mw");
     return loaded;
 }
 

@@ -4,6 +4,8 @@
 #include "millwright/replay.hpp"
 #include "millwright/ruleset.hpp"
 
+#include "support/load_rules.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -45,14 +47,7 @@ end
 )";
 
 std::shared_ptr<const millwright::Ruleset> rules() {
-    static const auto loaded = [] {
-        auto result = millwright::load_string(rules_text, "job.mw");
-        for (const auto& diagnostic : result.diagnostics) {
-            FAIL_CHECK(diagnostic.rendered);
-        }
-        REQUIRE(result.ok());
-        return result.ruleset;
-    }();
+    static const auto loaded = millwright::test::load_rules_or_fail(rules_text, "job.mw");
     return loaded;
 }
 
@@ -212,7 +207,8 @@ TEST_CASE("replay writes fired timers' lines in stream order and counts them", "
 
 TEST_CASE("a business timer counts on the file's calendar, across the weekend",
           "[engine][timers][calendar]") {
-    auto loaded = millwright::load_string(R"(calendar office in "Europe/Berlin"
+    const auto office_rules =
+        millwright::test::load_rules_or_fail(R"(calendar office in "Europe/Berlin"
   mon-fri 08:00-17:00
 end
 
@@ -223,12 +219,8 @@ workflow job "Job"
   after 2 business hours in new: -> late
 end
 )",
-                                          "office.mw");
-    for (const auto& diagnostic : loaded.diagnostics) {
-        FAIL_CHECK(diagnostic.rendered);
-    }
-    REQUIRE(loaded.ok());
-    Engine engine(loaded.ruleset);
+                                             "office.mw");
+    Engine engine(office_rules);
     std::vector<std::string> fired;
     engine.on_engine_decision(
         [&](const Decision& decision) { fired.push_back(json_of(decision)); });
@@ -289,4 +281,31 @@ TEST_CASE("the backlog lists open work orders by priority, then age", "[engine][
     CHECK(backlog[0].state == "new");
     CHECK(backlog[0].workflow == "job");
     CHECK(backlog[0].priority_why == "but P1 when category = electrical and impact = high");
+}
+
+TEST_CASE("a timer whose rule fails is reported and changes nothing", "[engine][timers]") {
+    const auto failing = millwright::test::load_rules_or_fail(R"(workflow job
+  field asset : text, required
+  states new (initial), late, done (final)
+  on finish: new, late -> done
+  after 1h in new: -> late, notify assignee "late"
+end
+)",
+                                                              "fail.mw");
+    Engine engine(failing);
+    std::vector<std::string> fired;
+    engine.on_engine_decision(
+        [&](const Decision& decision) { fired.push_back(json_of(decision)); });
+    engine.handle_line(
+        R"({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"A"}})",
+        1);
+    const auto before = *engine.snapshot("J-1");
+    engine.handle_line(R"({"at":"2026-03-02T10:00:00Z","type":"tick"})", 2);
+    REQUIRE(fired.size() == 1);
+    CHECK(
+        fired[0].find(
+            R"("event":"after 1h in new","ok":false,"from":"new","version":1,"error":"rule_failed")") !=
+        std::string::npos);
+    CHECK(fired[0].find(R"("origin":"timer")") != std::string::npos);
+    CHECK(*engine.snapshot("J-1") == before);
 }
