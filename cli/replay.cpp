@@ -42,6 +42,9 @@ bool write_backlog(const Engine& engine, const std::string& path) {
             line["why"] = entry.priority_why;
         }
         line["created"] = entry.created_text;
+        if (!entry.due_text.empty()) {
+            line["due"] = entry.due_text;
+        }
         file << line.dump() << '\n';
     }
     return static_cast<bool>(file);
@@ -76,6 +79,44 @@ void draw_progress(const ReplaySummary& summary, std::uint64_t total_bytes) {
     std::fflush(stderr);
 }
 
+// Per SLA: the share of settled work orders that met every target, then breaches per level.
+void print_sla_summary(const ReplaySummary& summary, const Engine& engine) {
+    const auto report = engine.sla_report();
+    if (report.empty()) {
+        return;
+    }
+    std::fprintf(stderr, "replay: %llu SLA warnings, %llu SLA breaches\n",
+                 static_cast<unsigned long long>(summary.sla_warnings),
+                 static_cast<unsigned long long>(summary.sla_breaches));
+    std::fprintf(stderr, "  %-20s %-6s %12s %8s %8s %9s %11s\n", "sla", "level", "work orders",
+                 "settled", "met", "breached:", "resp/resol");
+    std::string sla;
+    std::uint64_t settled = 0;
+    std::uint64_t met = 0;
+    const auto print_share = [&] {
+        std::fprintf(stderr, "  %-20s met within target: %llu of %llu settled (%.1f%%)\n",
+                     sla.c_str(), static_cast<unsigned long long>(met),
+                     static_cast<unsigned long long>(settled),
+                     settled == 0 ? 0.0 : 100.0 * static_cast<double>(met) / settled);
+    };
+    for (const auto& row : report) {
+        if (row.sla != sla && !sla.empty()) {
+            print_share();
+            settled = met = 0;
+        }
+        sla = row.sla;
+        settled += row.settled;
+        met += row.met;
+        std::fprintf(stderr, "  %-20s %-6s %12llu %8llu %8llu %9s %5llu/%-5llu\n", row.sla.c_str(),
+                     row.level.c_str(), static_cast<unsigned long long>(row.work_orders),
+                     static_cast<unsigned long long>(row.settled),
+                     static_cast<unsigned long long>(row.met), "",
+                     static_cast<unsigned long long>(row.response_breaches),
+                     static_cast<unsigned long long>(row.resolution_breaches));
+    }
+    print_share();
+}
+
 void print_summary(const ReplaySummary& summary, const Engine& engine) {
     const double rate = summary.elapsed_seconds > 0
                             ? static_cast<double>(summary.events) / summary.elapsed_seconds
@@ -92,6 +133,7 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
                      static_cast<unsigned long long>(summary.timers_fired),
                      static_cast<unsigned long long>(summary.timers_failed));
     }
+    print_sla_summary(summary, engine);
     std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());
     for (const auto& count : engine.count_by_state()) {
         std::fprintf(stderr, "  %-16s %-20s %llu\n", count.workflow.c_str(), count.state.c_str(),

@@ -9,6 +9,7 @@
 // or inside a `--` comment from which every control character has been removed.
 #include "check.hpp"
 #include "line_map.hpp"
+#include "literals.hpp"
 #include "lua_text.hpp"
 #include "program_model.hpp"
 #include "table_lua.hpp"
@@ -575,6 +576,9 @@ private:
             model.state = scope_.state_index(timer.state.name).value_or(0);
             model.duration_ms = timer.duration_ms;
             model.business = timer.business;
+            if (timer.business) {
+                model.business_length = literals::split_duration(timer.duration_text);
+            }
             model.calendar = timer.calendar ? timer.calendar->name : "";
             if (!timer.targets.empty()) {
                 model.target = scope_.state_index(timer.targets.front().name);

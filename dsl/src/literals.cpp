@@ -214,6 +214,43 @@ Decoded decode_duration(std::string_view text) {
     return {total, {}};
 }
 
+dsl::BusinessLengthModel split_duration(std::string_view text) {
+    dsl::BusinessLengthModel parts;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t digits_begin = pos;
+        while (pos < text.size() && is_digit(text[pos])) {
+            ++pos;
+        }
+        std::int64_t count = 0;
+        std::from_chars(text.data() + digits_begin, text.data() + pos, count);
+        while (pos < text.size() && is_blank(text[pos])) {
+            ++pos;
+        }
+        std::size_t unit_begin = pos;
+        while (pos < text.size() && !is_digit(text[pos])) {
+            ++pos;
+        }
+        std::string_view unit = text.substr(unit_begin, pos - unit_begin);
+        if (unit.starts_with("business")) { // `3 business days`
+            const std::size_t word_end = unit.find_first_not_of(" \t", 8);
+            unit.remove_prefix(word_end == std::string_view::npos ? unit.size() : word_end);
+        }
+        while (!unit.empty() && is_blank(unit.back())) {
+            unit.remove_suffix(1);
+        }
+        const std::int64_t unit_length = unit_ms(unit).value_or(0);
+        if (unit_length == ms_per_week) {
+            parts.weeks += count;
+        } else if (unit_length == ms_per_day) {
+            parts.days += count;
+        } else {
+            parts.ms += count * unit_length;
+        }
+    }
+    return parts;
+}
+
 Decoded check_number(std::string_view text) {
     // Doubles hold 15 significant digits exactly; money is later scaled to cents.
     const std::size_t integer_digits = std::min(text.find('.'), text.size());

@@ -4,6 +4,8 @@
 // `2026-02-30` parses as a date and is then rejected with a precise E0107 and hint.
 #pragma once
 
+#include "millwright/dsl/model.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +27,11 @@ Decoded decode_date(std::string_view text);
 
 /// `4h`, `4h30m`, `2 days`, `1 week` -> milliseconds (`day` is a fixed 24 hours).
 Decoded decode_duration(std::string_view text);
+
+/// A duration that decode_duration accepted, split by unit: weeks, days, and the rest in
+/// milliseconds (`1w 2d 4h` -> 1, 2, 4h). A `business` word inside it (`3 business days`)
+/// is skipped.
+dsl::BusinessLengthModel split_duration(std::string_view text);
 
 /// Checks a number spelling (`12`, `12.5`); empty value means invalid, else the value is 0.
 Decoded check_number(std::string_view text);

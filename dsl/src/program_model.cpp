@@ -1,6 +1,8 @@
 // Builds the models of shared definitions (see program_model.hpp).
 #include "program_model.hpp"
 
+#include "literals.hpp"
+
 #include <algorithm>
 
 namespace millwright::dsl::detail {
@@ -17,7 +19,12 @@ std::optional<std::size_t> axis_value(const ast::MatrixAxis& axis, const std::st
 }
 
 SlaTargetModel target_model(const ast::SlaTarget& target) {
-    return {target.duration_ms, target.business, target.calendar ? target.calendar->name : ""};
+    SlaTargetModel model{
+        target.duration_ms, target.business, target.calendar ? target.calendar->name : "", {}};
+    if (target.business) {
+        model.business_length = literals::split_duration(target.duration_text);
+    }
+    return model;
 }
 
 /// The state names of the SLA's rules for one clock and one kind (starts or stops).

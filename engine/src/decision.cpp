@@ -18,6 +18,7 @@ void Decision::clear() {
     version.reset();
     priority.clear();
     priority_why.clear();
+    sla.reset();
     changes.clear();
     effects.clear();
     error.clear();
@@ -60,6 +61,24 @@ void write_effect(JsonWriter& out, const Effect& effect) {
     } else if (effect.type == "note") {
         out.literal(",\"text\":");
         out.string(effect.text);
+    }
+    out.put('}');
+}
+
+void write_clock(JsonWriter& out, const char* name, const SlaClockView& clock) {
+    out.string(name);
+    out.literal(":{\"status\":");
+    out.string(clock.status);
+    if (!clock.due.empty()) {
+        out.literal(",\"due\":");
+        out.string(clock.due);
+    }
+    if (!clock.remaining.empty()) {
+        out.literal(",\"remaining\":");
+        out.string(clock.remaining);
+    }
+    if (clock.breached) {
+        out.literal(",\"breached\":true");
     }
     out.put('}');
 }
@@ -128,6 +147,15 @@ void Decision::append_json(std::string& out) const {
         writer.string(priority);
         writer.literal(",\"why\":");
         writer.string(priority_why);
+        writer.put('}');
+    }
+    if (sla) {
+        writer.literal(",\"sla\":{\"name\":");
+        writer.string(sla->name);
+        writer.put(',');
+        write_clock(writer, "response", sla->response);
+        writer.put(',');
+        write_clock(writer, "resolution", sla->resolution);
         writer.put('}');
     }
     if (ok) {

@@ -66,6 +66,8 @@ public:
     void run();
     /// Fires a due timer of a work order: its actions, then its transition, if any.
     void fire(const TimerEntry& entry);
+    /// Reports a due SLA warning or breach of a work order.
+    void fire_sla(const TimerEntry& entry);
 
 private:
     void create();
@@ -78,6 +80,10 @@ private:
     bool evaluate_priority(bool creating);
     /// Starts a new stay of the work order in its (new) state and arms that state's timers.
     void arm_timers(std::uint32_t index);
+    /// Moves the work order's SLA clocks after a committed change: `moved` when it entered a
+    /// new state (or was created), and re-targets them when its priority changed.
+    void track_sla(std::uint32_t index, bool creating, bool moved);
+    void show_sla(const WorkOrder& work_order);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
     Change& add_change(std::uint32_t field);
     void keep_in_history(WorkOrder& work_order, std::uint32_t field, std::string_view value_json);
@@ -103,6 +109,7 @@ private:
     std::uint32_t event_index_ = 0;   ///< the event's index in its workflow (not on creation)
     std::uint32_t work_order_index_ = 0;
     bool priority_evaluated_ = false;          ///< whether this decision computed the priority
+    bool priority_changed_ = false;            ///< whether the commit gave it a new level
     std::uint32_t new_priority_ = no_priority; ///< the level it computed
     std::string priority_why_;
 };
@@ -222,6 +229,7 @@ void Decider::create() {
     engine_.work_orders.push_back(std::move(new_work_order_));
     engine_.index_work_order(index);
     arm_timers(index);
+    track_sla(index, true, true);
 }
 
 void Decider::transition() {
@@ -285,6 +293,7 @@ void Decider::transition() {
     if (moves) {
         arm_timers(work_order_index_);
     }
+    track_sla(work_order_index_, false, moves);
 }
 
 void Decider::fire(const TimerEntry& entry) {
@@ -330,6 +339,36 @@ void Decider::fire(const TimerEntry& entry) {
     if (moves) {
         arm_timers(work_order_index_);
     }
+    track_sla(work_order_index_, false, moves);
+}
+
+void Decider::fire_sla(const TimerEntry& entry) {
+    work_order_index_ = entry.work_order;
+    work_order_ = &engine_.work_orders[entry.work_order];
+    workflow_ = &engine_.workflows[work_order_->workflow];
+    const auto& model = *workflow_->model;
+    decision_.at.assign(event_.at_text);
+    decision_.wo.assign(event_.wo);
+    decision_.event.assign(event_.type);
+    decision_.origin = "sla";
+    decision_.from = model.states[work_order_->state].name;
+    engine_.clock_ms = entry.due_ms;
+    engine_.clock_started = true;
+    SlaClock& clock = work_order_->sla[(entry.timer & ~sla_timer_flag) >> 1];
+    if ((entry.timer & 1u) != 0) {
+        clock.breached = true;
+    } else {
+        clock.warned = true;
+    }
+    // Recorded like any event (history, version) but with no changes and no rules to run.
+    evaluation_.workflow = workflow_;
+    evaluation_.work_order = work_order_;
+    evaluation_.pending.reset(model.fields.size());
+    HistoryRecord record;
+    record.from = work_order_->state;
+    record.event = engine_.interner.intern(event_.type);
+    commit_changes(*work_order_, record, false);
+    show_sla(*work_order_);
 }
 
 bool Decider::evaluate_priority(bool creating) {
@@ -379,23 +418,81 @@ bool Decider::evaluate_priority(bool creating) {
 void Decider::arm_timers(std::uint32_t index) {
     WorkOrder& work_order = engine_.work_orders[index];
     ++work_order.stay; // timers of the previous stay are stale from now on
-    const auto& model = *workflow_->model;
     for (const auto t : workflow_->timers_by_state[work_order.state]) {
-        const auto& timer = model.timers[t];
-        std::int64_t due = 0;
-        if (timer.business) {
-            const auto& calendar = *engine_.ruleset->data().timer_calendars[work_order.workflow][t];
-            const auto when = stdlib::add_business(
-                calendar, stdlib::Instant(std::chrono::milliseconds(engine_.clock_ms)),
-                std::chrono::milliseconds(timer.duration_ms));
-            if (!when) {
-                continue; // the calendar never opens long enough: it never fires
-            }
-            due = when->time_since_epoch().count();
-        } else if (__builtin_add_overflow(engine_.clock_ms, timer.duration_ms, &due)) {
-            continue; // beyond the end of time: it never fires
+        const auto& length = engine_.ruleset->data().timer_lengths[work_order.workflow][t];
+        const auto due = length.add(engine_.clock_ms, length.duration_ms);
+        if (!due) {
+            continue; // never: a calendar that does not open long enough, or past the end of time
         }
-        engine_.timers.schedule(due, index, t, work_order.stay);
+        engine_.timers.schedule(*due, index, t, work_order.stay);
+    }
+}
+
+void Decider::track_sla(std::uint32_t index, bool creating, bool moved) {
+    if (workflow_->sla == nullptr) {
+        return;
+    }
+    const SlaRules& rules = *workflow_->sla;
+    WorkOrder& work_order = engine_.work_orders[index];
+    if (work_order.priority == no_priority) {
+        return; // the checker requires a priority; a rule may still have given none
+    }
+    const auto& targets = rules.by_level[work_order.priority];
+    const bool final_state = workflow_->model->states[work_order.state].final;
+    bool changed = false;
+    for (std::uint32_t c = 0; c < work_order.sla.size(); ++c) {
+        SlaClock& clock = work_order.sla[c];
+        const bool moves_clock = moved && clock.enter(rules, c, work_order.state, creating,
+                                                      final_state, targets[c], engine_.clock_ms);
+        if (!moves_clock && !(priority_changed_ && clock.started() && !clock.stopped())) {
+            continue;
+        }
+        changed = true;
+        const SlaTimers due = rearm(clock, targets[c], rules.warn_percent, engine_.clock_ms);
+        if (due.warning_ms) {
+            engine_.timers.schedule(*due.warning_ms, index, sla_timer(c, false), clock.epoch);
+        }
+        if (due.breach_ms) {
+            engine_.timers.schedule(*due.breach_ms, index, sla_timer(c, true), clock.epoch);
+        }
+    }
+    if (changed || creating) {
+        show_sla(work_order);
+    }
+}
+
+// A remaining SLA time in hours and smaller units ("42h", "1h30m"): for a business target a
+// day would read as 24 business hours, which is not how a site counts its days.
+std::string hours_text(std::int64_t ms) {
+    constexpr std::int64_t ms_per_hour = 3600 * 1000;
+    if (ms < 24 * ms_per_hour) {
+        return stdlib::format_duration(ms);
+    }
+    std::string text = std::to_string(ms / ms_per_hour) + "h";
+    if (ms % ms_per_hour != 0) {
+        text += stdlib::format_duration(ms % ms_per_hour);
+    }
+    return text;
+}
+
+void Decider::show_sla(const WorkOrder& work_order) {
+    static constexpr std::array<const char*, 5> status_names{"pending", "running", "paused", "met",
+                                                             "missed"};
+    const SlaRules& rules = *workflow_->sla;
+    const auto& targets = rules.by_level[work_order.priority];
+    SlaView& view = decision_.sla.emplace();
+    view.name = rules.name;
+    for (std::uint32_t c = 0; c < work_order.sla.size(); ++c) {
+        const SlaClock& clock = work_order.sla[c];
+        SlaClockView& shown = c == response_clock ? view.response : view.resolution;
+        shown.status = status_names[static_cast<std::size_t>(clock.status)];
+        if (clock.status == SlaStatus::running && clock.due_ms != SlaClock::never) {
+            shown.due = stdlib::format_time(clock.due_ms);
+        }
+        if (clock.status == SlaStatus::paused) {
+            shown.remaining = hours_text(clock.remaining(targets[c], engine_.clock_ms));
+        }
+        shown.breached = clock.breached && !clock.stopped();
     }
 }
 
@@ -640,6 +737,7 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     }
     work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
     if (priority_evaluated_ && (creating || new_priority_ != work_order.priority)) {
+        priority_changed_ = true;
         work_order.priority = new_priority_;
         work_order.priority_reason = engine_.interner.intern(priority_why_);
         decision_.priority = model.priority->levels[new_priority_];
@@ -699,11 +797,21 @@ const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::
     return decision;
 }
 
+namespace {
+
+// The event names of SLA lines, by the low bits of their timer index (see sla_timer).
+constexpr std::array<std::string_view, 4> sla_event_names{
+    "response_warning", "response_breach", "resolution_warning", "resolution_breach"};
+
+} // namespace
+
 void Engine::Impl::fire_timers(std::int64_t now_ms) {
     while (const auto entry = timers.pop_due(now_ms)) {
         const WorkOrder& work_order = work_orders[entry->work_order];
-        if (work_order.stay != entry->stay) {
-            continue; // the work order left the state: the timer was cancelled
+        const bool is_sla = (entry->timer & sla_timer_flag) != 0;
+        const std::uint32_t clock = (entry->timer & ~sla_timer_flag) >> 1;
+        if (is_sla ? work_order.sla[clock].epoch != entry->stay : work_order.stay != entry->stay) {
+            continue; // cancelled: the work order left the state, or the clock's due times moved
         }
         const auto& workflow = workflows[work_order.workflow];
         timer_at_text = stdlib::format_time(entry->due_ms);
@@ -711,7 +819,8 @@ void Engine::Impl::fire_timers(std::int64_t now_ms) {
         view.has_at = true;
         view.at_ms = entry->due_ms;
         view.at_text = timer_at_text;
-        view.type = workflow.timer_labels[entry->timer];
+        view.type = is_sla ? sla_event_names[entry->timer & 3u]
+                           : std::string_view(workflow.timer_labels[entry->timer]);
         view.wo = work_order.id;
         view.by = "engine";
         decision.clear();
@@ -719,7 +828,11 @@ void Engine::Impl::fire_timers(std::int64_t now_ms) {
         evaluation.effects.clear();
         evaluation.assignee_changed = false;
         evaluation.new_assignee.clear();
-        Decider(*this, view).fire(*entry);
+        if (is_sla) {
+            Decider(*this, view).fire_sla(*entry);
+        } else {
+            Decider(*this, view).fire(*entry);
+        }
         if (!decision.ok) {
             evaluation.effects.clear();
             decision.changes.clear();

@@ -12,6 +12,7 @@
 #include <lua.hpp>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace millwright::detail {
@@ -187,6 +188,9 @@ Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOption
         for (const auto& event : data.workflows[i].events) {
             workflows.back().event_names.push_back(interner.intern(event.name));
         }
+        if (data.sla_rules[i]) {
+            workflows.back().sla = &*data.sla_rules[i];
+        }
         workflow_index.emplace(data.workflows[i].name, i);
         load_chunk(lua, workflows.back(), &evaluation);
     }
@@ -283,10 +287,26 @@ std::vector<StateCount> Engine::count_by_state() const {
     return result;
 }
 
+namespace {
+
+/// The earliest due time of a work order's running SLA clocks, or SlaClock::never.
+std::int64_t earliest_due(const WorkOrder& work_order) {
+    std::int64_t due = SlaClock::never;
+    for (const auto& clock : work_order.sla) {
+        if (clock.status == SlaStatus::running) {
+            due = std::min(due, clock.due_ms);
+        }
+    }
+    return due;
+}
+
+} // namespace
+
 std::vector<BacklogEntry> Engine::backlog() const {
     const auto& impl = *impl_;
     struct Open {
         std::uint32_t rank;
+        std::int64_t due_ms;
         std::int64_t created_ms;
         const WorkOrder* work_order;
     };
@@ -294,13 +314,17 @@ std::vector<BacklogEntry> Engine::backlog() const {
     for (const auto& work_order : impl.work_orders) {
         const auto& model = *impl.workflows[work_order.workflow].model;
         if (!model.states[work_order.state].final) {
-            // no_priority is the largest rank: work orders without one come last.
-            open.push_back({work_order.priority, work_order.history.front().at_ms, &work_order});
+            // no_priority and `never` are the largest: work orders without them come last.
+            open.push_back({work_order.priority, earliest_due(work_order),
+                            work_order.history.front().at_ms, &work_order});
         }
     }
     std::sort(open.begin(), open.end(), [](const Open& a, const Open& b) {
         if (a.rank != b.rank) {
             return a.rank < b.rank;
+        }
+        if (a.due_ms != b.due_ms) {
+            return a.due_ms < b.due_ms;
         }
         if (a.created_ms != b.created_ms) {
             return a.created_ms < b.created_ms;
@@ -322,9 +346,43 @@ std::vector<BacklogEntry> Engine::backlog() const {
         }
         entry.created = Timestamp(std::chrono::milliseconds(item.created_ms));
         entry.created_text = stdlib::format_time(item.created_ms);
+        if (item.due_ms != SlaClock::never) {
+            entry.due = Timestamp(std::chrono::milliseconds(item.due_ms));
+            entry.due_text = stdlib::format_time(item.due_ms);
+        }
         entries.push_back(std::move(entry));
     }
     return entries;
+}
+
+std::vector<SlaLevelReport> Engine::sla_report() const {
+    const auto& impl = *impl_;
+    // Keyed by SLA name then level index, so the report comes out in a stable order.
+    std::map<std::pair<std::string, std::uint32_t>, SlaLevelReport> rows;
+    for (const auto& work_order : impl.work_orders) {
+        const auto& workflow = impl.workflows[work_order.workflow];
+        if (workflow.sla == nullptr || work_order.priority == no_priority) {
+            continue;
+        }
+        SlaLevelReport& row = rows[{workflow.sla->name, work_order.priority}];
+        row.sla = workflow.sla->name;
+        row.level = workflow.model->priority->levels[work_order.priority];
+        ++row.work_orders;
+        const auto& response = work_order.sla[response_clock];
+        const auto& resolution = work_order.sla[resolution_clock];
+        row.response_breaches += response.breached ? 1 : 0;
+        row.resolution_breaches += resolution.breached ? 1 : 0;
+        const bool finished = workflow.model->states[work_order.state].final;
+        if (finished || (response.stopped() && resolution.stopped())) {
+            ++row.settled;
+            row.met += (response.breached || resolution.breached) ? 0 : 1;
+        }
+    }
+    std::vector<SlaLevelReport> report;
+    for (auto& [key, row] : rows) {
+        report.push_back(std::move(row));
+    }
+    return report;
 }
 
 namespace {

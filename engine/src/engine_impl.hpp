@@ -8,9 +8,11 @@
 #include "event_view.hpp"
 #include "lua/state.hpp"
 #include "ruleset_data.hpp"
+#include "sla.hpp"
 #include "timer_queue.hpp"
 #include "value.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -177,6 +179,7 @@ struct CompiledWorkflow {
     /// Per field: whether the priority depends on it (recomputed when it changes).
     std::vector<std::uint8_t> priority_input;
     std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
+    const SlaRules* sla = nullptr; ///< the workflow's SLA clocks, when it has an `sla` line
 
     bool reads_data_key(std::string_view key) const;
 };
@@ -211,6 +214,8 @@ struct WorkOrder {
     /// stale (see TimerQueue).
     std::uint64_t stay = 0;
     std::vector<Value> fields;
+    /// The SLA's response and resolution clocks (pending for a workflow without an SLA).
+    std::array<SlaClock, 2> sla;
     std::string requester;
     std::string assignee;
     std::vector<HistoryRecord> history;

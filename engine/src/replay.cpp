@@ -105,9 +105,11 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
     std::size_t capacity = 0;
     // Fired timers write their lines before the line of the event that passed their due time.
     engine.on_engine_decision([&](const Decision& decision) {
-        ++summary.timers_fired;
-        if (!decision.ok) {
-            ++summary.timers_failed;
+        if (decision.origin == "sla") {
+            ++(decision.event.ends_with("_breach") ? summary.sla_breaches : summary.sla_warnings);
+        } else {
+            ++summary.timers_fired;
+            summary.timers_failed += decision.ok ? 0 : 1;
         }
         decision.append_json(output);
         output.push_back('\n');

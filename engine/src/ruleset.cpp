@@ -199,26 +199,28 @@ CalendarPointer build_calendar(const dsl::CalendarModel& model, dsl::DiagnosticL
     return std::make_shared<const stdlib::BusinessCalendar>(std::move(*created.calendar));
 }
 
-// The calendar each timer of each workflow counts on: the one named with `on`, or the file's
-// only calendar (the checker guarantees there is one when `on` is missing).
-void resolve_timer_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& diagnostics,
-                             std::vector<std::vector<CalendarPointer>>& out) {
+// The calendars each workflow's timers and SLA targets count on: the one named with `on`, or
+// the file's only calendar (the checker guarantees there is one when `on` is missing).
+void resolve_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& diagnostics,
+                       detail::RulesetData& data) {
     std::map<std::string, CalendarPointer> calendars;
     for (const auto& calendar : program.calendars) {
         calendars[calendar.name] = build_calendar(calendar, diagnostics);
     }
+    const auto calendar_of = [&](const std::string& name) -> CalendarPointer {
+        const auto found = name.empty() ? calendars.begin() : calendars.find(name);
+        return found == calendars.end() ? nullptr : found->second;
+    };
     for (const auto& workflow : program.workflows) {
-        auto& per_timer = out.emplace_back();
+        auto& per_timer = data.timer_lengths.emplace_back();
         for (const auto& timer : workflow.timers) {
-            CalendarPointer calendar;
-            if (timer.business) {
-                const auto found =
-                    timer.calendar.empty() ? calendars.begin() : calendars.find(timer.calendar);
-                if (found != calendars.end()) {
-                    calendar = found->second;
-                }
-            }
-            per_timer.push_back(std::move(calendar));
+            per_timer.push_back(detail::CountedDuration::of(
+                timer.duration_ms, timer.business, timer.business_length,
+                timer.business ? calendar_of(timer.calendar) : nullptr));
+        }
+        auto& sla = data.sla_rules.emplace_back();
+        if (workflow.sla) {
+            sla = detail::SlaRules::build(workflow, program.slas[workflow.sla->sla], calendar_of);
         }
     }
 }
@@ -231,7 +233,7 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
     for (auto& [name, text] : named_texts) {
         const auto id = data->sources.add(std::move(name), std::move(text));
         auto program = dsl::compile_program(data->sources, id, diagnostics);
-        resolve_timer_calendars(program, diagnostics, data->timer_calendars);
+        resolve_calendars(program, diagnostics, *data);
         for (auto& workflow : program.workflows) {
             workflows.push_back(std::move(workflow));
         }

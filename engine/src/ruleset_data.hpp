@@ -6,7 +6,10 @@
 #include "millwright/dsl/source.hpp"
 #include "millwright/stdlib/calendar.hpp"
 
+#include "sla.hpp"
+
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace millwright::detail {
@@ -14,9 +17,11 @@ namespace millwright::detail {
 struct RulesetData {
     dsl::SourceSet sources;
     std::vector<dsl::WorkflowModel> workflows;
-    /// timer_calendars[workflow][timer]: the calendar a business timer counts on; null for a
-    /// timer in clock time.
-    std::vector<std::vector<std::shared_ptr<const stdlib::BusinessCalendar>>> timer_calendars;
+    /// timer_lengths[workflow][timer]: how long each `after` timer waits, on its calendar
+    /// when it counts business time.
+    std::vector<std::vector<CountedDuration>> timer_lengths;
+    /// sla_rules[workflow]: its SLA clocks, when it has an `sla` line.
+    std::vector<std::optional<SlaRules>> sla_rules;
 };
 
 } // namespace millwright::detail

@@ -587,6 +587,14 @@ Duration BusinessCalendar::weekly_hours() const {
     return Duration{data_->weekly_ms};
 }
 
+Duration BusinessCalendar::business_day() const {
+    std::int64_t open_days = 0;
+    for (const auto& day : data_->weekly) {
+        open_days += day.empty() ? 0 : 1;
+    }
+    return Duration{open_days == 0 ? 0 : data_->weekly_ms / open_days};
+}
+
 bool BusinessCalendar::is_always_open() const {
     return data_->always_open;
 }

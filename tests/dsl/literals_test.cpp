@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string_view>
+#include <vector>
+
 using namespace millwright::dsl::literals;
 
 TEST_CASE("timestamps decode to milliseconds since the epoch in UTC", "[dsl][literals]") {
@@ -73,4 +76,18 @@ TEST_CASE("string escapes decode and braces stay verbatim", "[dsl][literals]") {
 TEST_CASE("malformed literals get a hint for what they resemble", "[dsl][literals]") {
     CHECK(malformed_hint("2days").find("`2d`") != std::string::npos);
     CHECK(malformed_hint("1.2.3") == "a number is written `12` or `12.5`");
+}
+
+TEST_CASE("business durations split by unit, since weeks and days are the calendar's",
+          "[dsl][literals]") {
+    const auto parts = [](std::string_view text) {
+        const auto split = split_duration(text);
+        return std::vector<std::int64_t>{split.weeks, split.days, split.ms};
+    };
+    CHECK(parts("3 business days") == std::vector<std::int64_t>{0, 3, 0});
+    CHECK(parts("1 business week") == std::vector<std::int64_t>{1, 0, 0});
+    CHECK(parts("4 business hours") == std::vector<std::int64_t>{0, 0, 14'400'000});
+    CHECK(parts("1w2d4h30m") == std::vector<std::int64_t>{1, 2, 16'200'000});
+    CHECK(parts("2 days") == std::vector<std::int64_t>{0, 2, 0});
+    CHECK(parts("90s") == std::vector<std::int64_t>{0, 0, 90'000});
 }

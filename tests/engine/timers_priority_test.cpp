@@ -238,6 +238,40 @@ end
         R"({"seq":3,"at":"2026-03-09T09:00:00Z","wo":"J-1","event":"after 2 business hours in new","ok":true,"from":"new","to":"late","version":2,"changes":{},"effects":[],"origin":"timer"})");
 }
 
+TEST_CASE("a business day is the calendar's opening day, so days skip weekends and holidays",
+          "[engine][timers][calendar]") {
+    // Monday to Friday 08:00-12:00 and 13:00-17:00: a business day is 8 business hours. Good
+    // Friday (3 April 2026) is a holiday; 1w is five such days.
+    const auto office_rules =
+        millwright::test::load_rules_or_fail(R"(calendar office in "Europe/Berlin"
+  mon-fri 08:00-12:00, 13:00-17:00
+  closed 2026-04-03
+end
+
+workflow job "Job"
+  field asset : text, required
+  states new (initial), late, later, done (final)
+  on finish: new, late, later -> done
+  after 3 business days in new: -> late
+  after 1w business in late: -> later
+end
+)",
+                                             "office.mw");
+    Engine engine(office_rules);
+    std::vector<std::string> fired;
+    engine.on_engine_decision(
+        [&](const Decision& decision) { fired.push_back(decision.at + " " + decision.event); });
+    // Friday 27 March 15:00 in Berlin (UTC+1): 2 h that day, 8 h Monday, 8 h Tuesday, and the
+    // last 6 h end on Wednesday 1 April at 15:00, now summer time (UTC+2): 13:00 UTC. Then five
+    // business days skip Good Friday and end on Thursday 9 April at 15:00 Berlin.
+    engine.handle_line(
+        R"({"at":"2026-03-27T14:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"A"}})",
+        1);
+    engine.handle_line(R"({"at":"2026-04-30T00:00:00Z","type":"tick"})", 2);
+    CHECK(fired == std::vector<std::string>{"2026-04-01T13:00:00Z after 3 business days in new",
+                                            "2026-04-09T13:00:00Z after 1w business in late"});
+}
+
 TEST_CASE("an unknown time zone is refused when the rules load", "[engine][calendar]") {
     auto loaded = millwright::load_string(R"(calendar office in "Europe/Berln"
   mon-fri 08:00-17:00

@@ -94,6 +94,7 @@ TEST_CASE("business time skips the weekend and the lunch break", "[stdlib][calen
     CHECK(business_between(berlin, at("2026-11-23T00:00:00+01:00"),
                            at("2026-11-30T00:00:00+01:00")) == 40h);
     CHECK(berlin.weekly_hours() == 40h);
+    CHECK(berlin.business_day() == 8h);
     CHECK_FALSE(berlin.is_always_open());
 }
 
@@ -199,6 +200,7 @@ TEST_CASE("touching shifts are one opening, shifts may end at 24:00", "[stdlib][
     spec.hours(std::chrono::Tuesday) = {{0h, 2h}};
     const BusinessCalendar night = build(spec);
     CHECK(night.weekly_hours() == 6h);
+    CHECK(night.business_day() == 3h); // Monday 4 h and Tuesday 2 h
     CHECK(utc(add_business(night, at("2026-11-23T21:00:00Z"), 4h)) == utc("2026-11-24T01:00:00Z"));
     CHECK(business_between(night, at("2026-11-23T00:00:00Z"), at("2026-11-25T00:00:00Z")) == 6h);
     CHECK(is_open(night, at("2026-11-23T23:59:59.999Z")));
@@ -209,6 +211,7 @@ TEST_CASE("24x7 calendars count elapsed time", "[stdlib][calendar]") {
     const BusinessCalendar always = build(every_day("America/New_York", {{0h, 24h}}));
     CHECK(always.is_always_open());
     CHECK(always.weekly_hours() == 168h);
+    CHECK(always.business_day() == 24h);
     CHECK(is_open(always, at("2026-03-08T02:30:00-04:00")));
     CHECK(utc(add_business(always, at("2026-03-07T12:00:00-05:00"), 36h)) ==
           utc("2026-03-09T01:00:00-04:00"));

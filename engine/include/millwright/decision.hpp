@@ -33,6 +33,25 @@ struct GuardTrial {
     std::vector<std::pair<std::string, std::string>> saw; ///< name as written -> JSON value
 };
 
+/// One SLA clock (response or resolution) of a work order, as a decision shows it.
+struct SlaClockView {
+    /// "pending" (not started), "running", "paused", "met" or "missed" (stopped after its
+    /// target passed).
+    std::string status;
+    std::string due;       ///< when running: when the target is reached (RFC 3339); else empty
+    std::string remaining; ///< when paused: target time left in hours ("42h", "2h30m";
+                           ///< business hours for a business target); else empty
+    bool breached = false; ///< the target has passed (a breach line was written)
+};
+
+/// A work order's SLA clocks, shown on a decision that started, paused, resumed or stopped
+/// one, moved its due times (a new priority), or reported its warning or breach.
+struct SlaView {
+    std::string name; ///< the SLA's name
+    SlaClockView response;
+    SlaClockView resolution;
+};
+
 /// The engine's answer to one event.
 ///
 /// `ok` says whether the event was accepted. An accepted event carries the transition
@@ -54,13 +73,15 @@ struct Decision {
     std::string priority;
     /// Why that level: `matrix NAME[value][value]`, `priority LEVEL`, or the `but` override.
     std::string priority_why;
+    /// The work order's SLA clocks, when this decision changed them (see SlaView).
+    std::optional<SlaView> sla;
     std::vector<Change> changes;
     std::vector<Effect> effects;
     std::string error;
     std::string reason;
     std::vector<GuardTrial> why_not;
     std::string
-        origin; ///< for engine-originated lines: "timer", "sla", "approval", "pm", "trigger"
+        origin; ///< for engine-originated lines: "timer", "sla"; later "approval", "pm", "trigger"
 
     /// Clears every member, keeping allocated capacity (for reuse on a hot path).
     void clear();

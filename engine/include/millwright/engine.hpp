@@ -58,6 +58,20 @@ struct BacklogEntry {
     std::string priority_why; ///< why that level (see Decision::priority_why)
     Timestamp created{};      ///< when it was created
     std::string created_text; ///< the same in RFC 3339 ("2026-03-02T08:00:00Z")
+    /// The earliest due time of its running SLA clocks; empty when none is running.
+    std::optional<Timestamp> due;
+    std::string due_text; ///< the same in RFC 3339; empty when none
+};
+
+/// How the work orders of one priority level fared against their SLA.
+struct SlaLevelReport {
+    std::string sla;                       ///< the SLA's name
+    std::string level;                     ///< the priority level (the work order's current one)
+    std::uint64_t work_orders = 0;         ///< work orders under this SLA at this level
+    std::uint64_t settled = 0;             ///< of those: finished (final state) or clocks stopped
+    std::uint64_t met = 0;                 ///< of the settled: no target breached
+    std::uint64_t response_breaches = 0;   ///< of all: response target breached
+    std::uint64_t resolution_breaches = 0; ///< of all: resolution target breached
 };
 
 class Engine {
@@ -104,9 +118,13 @@ public:
     void advance_to(Timestamp to);
 
     /// Open work orders (not in a final state), most urgent first: by priority level (work
-    /// orders without a priority after every level), then by age (oldest first), then by id.
-    /// Due times will join the order with SLAs.
+    /// orders without a priority after every level), then by SLA due time (earliest first;
+    /// those with no running clock after), then by age (oldest first), then by id.
     std::vector<BacklogEntry> backlog() const;
+
+    /// SLA results per SLA and priority level, by SLA name and then level (most urgent
+    /// first), over every work order the engine holds; levels no work order has are left out.
+    std::vector<SlaLevelReport> sla_report() const;
 
     /// The time of the latest event handled (the engine's clock); epoch before any event.
     Timestamp now() const;

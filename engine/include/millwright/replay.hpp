@@ -21,6 +21,8 @@ struct ReplaySummary {
     std::uint64_t malformed = 0;     ///< lines that were not a valid event
     std::uint64_t timers_fired = 0;  ///< decision lines of fired timers (not counted in events)
     std::uint64_t timers_failed = 0; ///< fired timers whose rule failed (nothing changed)
+    std::uint64_t sla_warnings = 0;  ///< decision lines of SLA warnings (not counted in events)
+    std::uint64_t sla_breaches = 0;  ///< decision lines of SLA breaches (not counted in events)
     std::uint64_t bytes_read = 0;
     double elapsed_seconds = 0; ///< measured by the caller's clock, see ReplayOptions
 };

@@ -164,18 +164,29 @@ struct PriorityModel {
     SourceSpan span;
 };
 
+/// A length of business time by unit, as written. Weeks and days are the calendar's (a week
+/// of its opening hours, and its average open day: stdlib::BusinessCalendar::business_day),
+/// so they become milliseconds only once the calendar is known; hours and smaller units are
+/// hours of opening as they stand.
+struct BusinessLengthModel {
+    std::int64_t weeks = 0;
+    std::int64_t days = 0;
+    std::int64_t ms = 0; ///< the hours, minutes and seconds
+};
+
 /// `after DURATION [business] [on CALENDAR] in STATE: ...`. The engine arms the timer when a
 /// work order enters `state` (and again each time it re-enters it) and cancels it when the
 /// work order leaves; when it fires, the engine calls `actions` (if any), then takes the
 /// transition to `target` (if any) with the usual leave and enter hooks. It fires once per
 /// stay.
 struct TimerModel {
-    std::size_t state = 0;              ///< index into WorkflowModel::states (never final)
-    std::int64_t duration_ms = 0;       ///< > 0; business milliseconds when `business`
-    bool business = false;              ///< counted on a business calendar, not the clock
-    std::string calendar;               ///< the calendar named by `on`; empty: the default
-    std::optional<std::size_t> actions; ///< index into functions (FunctionKind::actions)
-    std::optional<std::size_t> target;  ///< state index of `-> STATE`
+    std::size_t state = 0;               ///< index into WorkflowModel::states (never final)
+    std::int64_t duration_ms = 0;        ///< > 0; as written, with a day counted as 24 hours
+    bool business = false;               ///< counted on a business calendar, not the clock
+    BusinessLengthModel business_length; ///< when `business`: the duration by unit
+    std::string calendar;                ///< the calendar named by `on`; empty: the default
+    std::optional<std::size_t> actions;  ///< index into functions (FunctionKind::actions)
+    std::optional<std::size_t> target;   ///< state index of `-> STATE`
     SourceSpan span;
     std::string text; ///< the `after` line as written (one line)
 };
@@ -269,9 +280,10 @@ struct CalendarModel {
 /// A response or resolution target: a duration in clock time, or in business time on a
 /// calendar (empty `calendar`: the engine's default calendar).
 struct SlaTargetModel {
-    std::int64_t duration_ms = 0; ///< > 0
+    std::int64_t duration_ms = 0; ///< > 0; as written, with a day counted as 24 hours
     bool business = false;
-    std::string calendar; ///< a name in ProgramModel::calendars, or empty
+    std::string calendar;                ///< a name in ProgramModel::calendars, or empty
+    BusinessLengthModel business_length; ///< when `business`: the duration by unit
 };
 
 /// The targets of one priority level.

@@ -108,6 +108,13 @@ public:
     /// Business time in a week without holidays or closures (0 for a calendar never open).
     Duration weekly_hours() const;
 
+    /// The length of a business day: the calendar's average opening day, weekly_hours()
+    /// divided by the number of weekdays with opening hours (9 hours for Monday to Friday
+    /// 08:00-17:00; 24 hours for a calendar always open; 0 for one never open). "3 business
+    /// days" in the DSL is three of these, so from Monday 10:00 on a weekday calendar it ends
+    /// on Thursday at 10:00.
+    Duration business_day() const;
+
     /// True when every instant is open: 24 hours on all seven days, with no holidays and no
     /// closures. The arithmetic then takes a shortcut (business time is elapsed time).
     bool is_always_open() const;

@@ -1,0 +1,134 @@
+// Service-level clocks: see sla.hpp.
+#include "sla.hpp"
+
+namespace millwright::detail {
+
+namespace {
+
+stdlib::Instant instant(std::int64_t ms) {
+    return stdlib::Instant(std::chrono::milliseconds(ms));
+}
+
+} // namespace
+
+CountedDuration CountedDuration::of(std::int64_t duration_ms, bool business,
+                                    const dsl::BusinessLengthModel& length,
+                                    std::shared_ptr<const stdlib::BusinessCalendar> calendar) {
+    if (!business || !calendar) {
+        return {duration_ms, nullptr};
+    }
+    // Saturates: a length beyond the end of time is never reached.
+    const auto times = [](std::int64_t count, std::int64_t each) {
+        std::int64_t product = 0;
+        return __builtin_mul_overflow(count, each, &product) ? INT64_MAX : product;
+    };
+    std::int64_t total = length.ms;
+    for (const std::int64_t part : {times(length.weeks, calendar->weekly_hours().count()),
+                                    times(length.days, calendar->business_day().count())}) {
+        if (__builtin_add_overflow(total, part, &total)) {
+            total = INT64_MAX;
+        }
+    }
+    return {total, std::move(calendar)};
+}
+
+std::int64_t CountedDuration::elapsed(std::int64_t from_ms, std::int64_t to_ms) const {
+    if (to_ms <= from_ms) {
+        return 0;
+    }
+    if (!calendar) {
+        return to_ms - from_ms;
+    }
+    return stdlib::business_between(*calendar, instant(from_ms), instant(to_ms)).count();
+}
+
+std::optional<std::int64_t> CountedDuration::add(std::int64_t from_ms,
+                                                 std::int64_t amount_ms) const {
+    if (!calendar) {
+        std::int64_t sum = 0;
+        if (__builtin_add_overflow(from_ms, amount_ms, &sum)) {
+            return std::nullopt;
+        }
+        return sum;
+    }
+    const auto when =
+        stdlib::add_business(*calendar, instant(from_ms), std::chrono::milliseconds(amount_ms));
+    if (!when) {
+        return std::nullopt;
+    }
+    return when->time_since_epoch().count();
+}
+
+bool SlaClock::enter(const SlaRules& rules, std::uint32_t clock, std::uint32_t state, bool creating,
+                     bool final_state, const CountedDuration& target, std::int64_t now_ms) {
+    const auto& clock_rules = rules.clocks[clock];
+    bool changed = false;
+    if (status == SlaStatus::pending) {
+        if (!(clock_rules.starts[state] || (creating && clock_rules.starts_at_creation))) {
+            return false;
+        }
+        status = SlaStatus::running;
+        since_ms = now_ms;
+        spent_ms = 0;
+        changed = true;
+    }
+    if (stopped()) {
+        return changed;
+    }
+    // A final state stops every clock: the work is over, whatever the SLA names.
+    if (clock_rules.stops[state] || final_state) {
+        if (status == SlaStatus::running) {
+            spent_ms += target.elapsed(since_ms, now_ms);
+        }
+        status = breached ? SlaStatus::missed : SlaStatus::met;
+        return true;
+    }
+    if (rules.paused[state] && status == SlaStatus::running) {
+        spent_ms += target.elapsed(since_ms, now_ms);
+        status = SlaStatus::paused;
+        return true;
+    }
+    if (!rules.paused[state] && status == SlaStatus::paused) {
+        since_ms = now_ms;
+        status = SlaStatus::running;
+        return true;
+    }
+    return changed;
+}
+
+std::int64_t SlaClock::remaining(const CountedDuration& target, std::int64_t now_ms) const {
+    std::int64_t spent = spent_ms;
+    if (status == SlaStatus::running) {
+        spent += target.elapsed(since_ms, now_ms);
+    }
+    return spent >= target.duration_ms ? 0 : target.duration_ms - spent;
+}
+
+SlaTimers rearm(SlaClock& clock, const CountedDuration& target, int warn_percent,
+                std::int64_t now_ms) {
+    ++clock.epoch;
+    SlaTimers timers;
+    if (clock.status != SlaStatus::running) {
+        return timers;
+    }
+    const auto left_until = [&](std::int64_t point_ms) {
+        return point_ms > clock.spent_ms ? point_ms - clock.spent_ms : 0;
+    };
+    const auto due = target.add(clock.since_ms, left_until(target.duration_ms));
+    clock.due_ms = due.value_or(SlaClock::never);
+    if (clock.breached || !due) {
+        return timers; // a breach is reported once; a target never reached is never breached
+    }
+    // A due time the clock has already passed (a new, shorter target) falls due now.
+    timers.breach_ms = std::max(*due, now_ms);
+    if (warn_percent > 0 && !clock.warned && *due > now_ms) { // no warning for a passed target
+        const auto warning =
+            target.add(clock.since_ms, left_until(share_of(target.duration_ms, warn_percent)));
+        if (warning && *warning < *due) {
+            timers.warning_ms = std::max(*warning, now_ms);
+        }
+    }
+    return timers;
+}
+
+} // namespace millwright::detail
