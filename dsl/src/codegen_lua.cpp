@@ -575,7 +575,7 @@ private:
             model.state = scope_.state_index(timer.state.name).value_or(0);
             model.duration_ms = timer.duration_ms;
             model.business = timer.business;
-            model.calendar = timer.calendar ? timer.calendar->name : "";
+            model.calendar = detail::calendar_name(timer.business, timer.calendar, *program_);
             if (!timer.targets.empty()) {
                 model.target = scope_.state_index(timer.targets.front().name);
             }

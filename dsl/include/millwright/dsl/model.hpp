@@ -170,10 +170,12 @@ struct PriorityModel {
 /// transition to `target` (if any) with the usual leave and enter hooks. It fires once per
 /// stay.
 struct TimerModel {
-    std::size_t state = 0;              ///< index into WorkflowModel::states (never final)
-    std::int64_t duration_ms = 0;       ///< > 0; business milliseconds when `business`
-    bool business = false;              ///< counted on a business calendar, not the clock
-    std::string calendar;               ///< the calendar named by `on`; empty: the default
+    std::size_t state = 0;        ///< index into WorkflowModel::states (never final)
+    std::int64_t duration_ms = 0; ///< > 0; business milliseconds when `business`
+    bool business = false;        ///< counted on a business calendar, not the clock
+    /// The calendar it counts on: named by `on`, or for business time without `on` the file's
+    /// only calendar of its own, which the compiler fills in; empty for clock time.
+    std::string calendar;
     std::optional<std::size_t> actions; ///< index into functions (FunctionKind::actions)
     std::optional<std::size_t> target;  ///< state index of `-> STATE`
     SourceSpan span;
@@ -267,11 +269,13 @@ struct CalendarModel {
 };
 
 /// A response or resolution target: a duration in clock time, or in business time on a
-/// calendar (empty `calendar`: the engine's default calendar).
+/// calendar.
 struct SlaTargetModel {
     std::int64_t duration_ms = 0; ///< > 0
     bool business = false;
-    std::string calendar; ///< a name in ProgramModel::calendars, or empty
+    /// A name in ProgramModel::calendars: named by `on`, or for business time without `on`
+    /// the file's only calendar of its own, which the compiler fills in; empty for clock time.
+    std::string calendar;
 };
 
 /// The targets of one priority level.
@@ -307,7 +311,7 @@ struct SlaModel {
 struct ProgramModel {
     std::vector<PriorityLevelModel> levels; ///< most urgent first; empty without `priorities`
     std::vector<MatrixModel> matrices;      ///< in source order
-    std::vector<CalendarModel> calendars;   ///< in source order
+    std::vector<CalendarModel> calendars;   ///< in source order, then the standard ones
     std::vector<SlaModel> slas;             ///< in source order
     std::vector<WorkflowModel> workflows;   ///< in source order
 };
