@@ -5,10 +5,13 @@
 
 An independent check of bench/gen_stream.cpp: a small model of corrective.mw (fields, enums,
 transitions, guards, `requires`) replays the stream and sorts each line into `ok`, `tick` or
-the fault it carries (the names gen_stream uses). It prints the counts, and exits 1 when a
-line fits none of them, when `at` goes backwards, or, with --expect-all-faults, when a fault
-kind never occurs. It is a model for checking test data, not the engine: it does not run hooks
-or effects beyond what decides later lines (assignee, approved, stored fields).
+the fault it carries (the names gen_stream uses). It prints the counts and the work orders
+still open at the end by state (those gen_stream --linger left in triage among them), and
+exits 1 when a line fits none of them, when `at` goes backwards, or, with --expect-all-faults,
+when a fault kind never occurs. Ticks after the last event (gen_stream --days) are ordinary
+`tick` lines; it reports when the last event and the last line are. It is a model for
+checking test data, not the engine: it does not run hooks or effects beyond what decides later
+lines (assignee, approved, stored fields).
 """
 
 import json
@@ -179,7 +182,7 @@ def main(argv):
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     counts, orders, problems = Counter(), {}, []
-    last_at, lines, size, work_orders = "", 0, 0, set()
+    last_at, last_event_at, lines, size, work_orders = "", "", 0, 0, set()
     with open(argv[1], encoding="utf-8") as stream:
         for number, line in enumerate(stream, 1):
             lines += 1
@@ -193,6 +196,8 @@ def main(argv):
                 if event["at"] < last_at:  # same format and zone throughout, so text order works
                     problems.append(f"line {number}: at goes backwards")
                 last_at = event["at"]
+                if event.get("type") != "tick":
+                    last_event_at = last_at
             category = classify(event, orders)
             counts[category] += 1
             if category == "ok" and "workflow" in event:
@@ -203,6 +208,12 @@ def main(argv):
           f"{len(work_orders)} work orders created, {len(orders)} still open at the end")
     for name in ["ok", "tick"] + FAULT_KINDS:
         print(f"  {name:17} {counts[name]}")
+    print(f"last event at {last_event_at or '-'}, last line at {last_at or '-'}")
+    for state in OPEN + ["completed"]:
+        names = [wo for wo, order in orders.items() if order["state"] == state]
+        if names:
+            shown = " ".join(names[:12]) + (" ..." if len(names) > 12 else "")
+            print(f"  open in {state:17} {len(names):3}: {shown}")
     if "--expect-all-faults" in argv:
         problems += [f"no line with fault {name}" for name in FAULT_KINDS if counts[name] == 0]
     for problem in problems:

@@ -1,13 +1,16 @@
 // gen_stream: writes a deterministic request stream (JSONL) for workflows/corrective.mw.
 //
 //   gen_stream --events N --work-orders M [--seed S] [--start 2026-01-05T08:00:00Z]
-//              [--faults] [--stats] > out.jsonl
+//              [--faults] [--linger K] [--days D] [--stats] > out.jsonl
 //
 // It simulates about M concurrently open work orders moving through the corrective lifecycle
 // (submit, triage, assign, approve, start, hold, resume, complete, close, rate, reopen, cancel),
 // picking the next work order to advance at random so their events interleave, on a clock that
 // steps seconds to minutes per line. Every line is an event the rules accept, a `tick`, or, with
 // --faults, one of ten deliberate faults (see FaultKind) injected at a small, fixed average rate.
+// With --linger, a few high-impact jobs are forgotten in triage; with --days, the stream ends
+// with one `tick` a day for some days, so that timers and SLA targets of what is left open run
+// out. Both options draw nothing from the PRNG, and without them the bytes are as before.
 //
 // The trade-off is speed and reproducibility over generality: the generator knows the corrective
 // workflow by heart instead of reading the .mw file, and it writes JSON by hand from a fixed
@@ -131,6 +134,7 @@ struct Step {
     std::uint32_t technician = 0; ///< set by assign
     bool over_limit = false;      ///< set by triage
     bool approved = false;        ///< set by triage or approve
+    bool high_impact = false;     ///< set by a triage that says `"impact":"high"`
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -166,6 +170,8 @@ struct Options {
     std::uint64_t seed = 1;
     std::int64_t start = 0;
     bool faults = false;
+    std::uint32_t linger = 0; ///< how many high-impact jobs stay in triage for good
+    std::uint32_t days = 0;   ///< days of closing ticks after the last event
     bool stats = false;
 };
 
@@ -192,13 +198,22 @@ public:
                 return false;
             }
         }
+        write_closing_ticks();
         return flush() && std::fflush(file_) == 0;
     }
 
     void print_stats(std::FILE* file) const {
         std::fprintf(file, "gen_stream: %llu lines, %u work-order numbers used, %llu ticks\n",
-                     static_cast<unsigned long long>(options_.events), created_,
-                     static_cast<unsigned long long>(ticks_));
+                     static_cast<unsigned long long>(options_.events + closing_ticks_), created_,
+                     static_cast<unsigned long long>(ticks_ + closing_ticks_));
+        if (options_.linger > 0 || options_.days > 0) {
+            std::fprintf(file, "  left in triage    %zu:", lingering_.size());
+            for (const std::uint32_t number : lingering_) {
+                std::fprintf(file, " WO-%u", number);
+            }
+            std::fprintf(file, "\n  closing ticks     %llu\n",
+                         static_cast<unsigned long long>(closing_ticks_));
+        }
         for (std::size_t i = 0; i < fault_kind_count; ++i) {
             std::fprintf(file, "  %-17.*s %llu\n", static_cast<int>(fault_names[i].size()),
                          fault_names[i].data(), static_cast<unsigned long long>(fault_counts_[i]));
@@ -215,6 +230,25 @@ private:
             return; // two requests in the same second
         }
         clock_.advance(roll < 90 ? rng_.between(1, 60) : rng_.between(61, 600));
+    }
+
+    /// With --days D: one `tick` a day at the start's time of day, on each of the D days after
+    /// the start's date, skipping any that would be earlier than the last line. Nothing else
+    /// happens on those days, so what is still open shows its timers and SLA targets running
+    /// out.
+    void write_closing_ticks() {
+        const std::int64_t first_day = options_.start - options_.start % seconds_per_day;
+        const std::int64_t time_of_day = options_.start % seconds_per_day;
+        for (std::uint32_t day = 1; day <= options_.days; ++day) {
+            const std::int64_t at = first_day + day * seconds_per_day + time_of_day;
+            if (at < clock_.seconds()) {
+                continue;
+            }
+            clock_.advance(at - clock_.seconds());
+            begin_line(true, "tick");
+            out_ += "}\n";
+            ++closing_ticks_;
+        }
     }
 
     bool flush() {
@@ -350,6 +384,7 @@ private:
     void plan_next(const WorkOrder& order, Step& step) {
         const AssetKind& kind = asset_kinds[order.asset_kind];
         step.data.clear();
+        step.high_impact = false;
         step.technician = order.technician;
         step.over_limit = order.over_limit;
         step.approved = order.approved;
@@ -371,7 +406,9 @@ private:
                 step.data.text("category", kind.category);
             }
             if (rng_.chance(400)) {
-                step.data.text("impact", rng_.pick(levels));
+                const std::string_view impact = rng_.pick(levels);
+                step.high_impact = impact == "high";
+                step.data.text("impact", impact);
                 step.data.text("urgency", rng_.pick(levels));
             }
             if (rng_.chance(400)) {
@@ -483,7 +520,14 @@ private:
         order.reopens = static_cast<std::uint8_t>(order.reopens + (step.event == "reopen"));
         order.ever_completed = order.ever_completed || step.next == State::completed;
         order.state = step.next;
-        if (is_final(order.state)) {
+        // With --linger, the first high-impact jobs triaged are forgotten there: no later line
+        // names them, so they stay triaged to the end.
+        const bool forgotten =
+            step.next == State::triaged && step.high_impact && lingering_.size() < options_.linger;
+        if (forgotten) {
+            lingering_.push_back(order.number);
+        }
+        if (is_final(order.state) || forgotten) {
             open_[index] = open_.back();
             open_.pop_back();
         }
@@ -751,6 +795,8 @@ private:
     Step step_;
     std::uint32_t created_ = 0;
     std::uint64_t ticks_ = 0;
+    std::uint64_t closing_ticks_ = 0;
+    std::vector<std::uint32_t> lingering_; ///< numbers of the jobs left in triage, in order
     std::array<FaultKind, fault_kind_count> fault_bag_{};
     std::size_t bag_next_ = 0;
     std::int64_t next_fault_ = 0;
@@ -762,7 +808,7 @@ private:
 
 constexpr std::string_view usage =
     "usage: gen_stream --events N --work-orders M [--seed S] [--start 2026-01-05T08:00:00Z]\n"
-    "                  [--faults] [--stats]\n"
+    "                  [--faults] [--linger K] [--days D] [--stats]\n"
     "\n"
     "Writes N request lines (JSONL) for workflows/corrective.mw to standard output:\n"
     "about M work orders open at once, their events interleaved on a clock that steps\n"
@@ -776,6 +822,11 @@ constexpr std::string_view usage =
     "                    not allowed, an unknown work order, missing required data, an\n"
     "                    invalid enum value, an unknown data key, a failing guard, or a\n"
     "                    malformed line (truncated, not an object, no `at`, 100 nested arrays)\n"
+    "  --linger K        the first K jobs triaged with high impact are never assigned: no\n"
+    "                    later line names them, so they wait in triage to the end (default 0)\n"
+    "  --days D          after the N lines, one `tick` a day at the start's time of day on\n"
+    "                    each of the D days after the start's date (default 0), so timers\n"
+    "                    and targets of what is still open run out\n"
     "  --stats           print what was written (lines, work orders, faults) to stderr\n";
 
 template <typename T>
@@ -838,6 +889,14 @@ std::optional<Options> parse_options(int argc, char** argv) {
                 return bad("expected a whole number from 1 to 10000000");
             }
             have_work_orders = true;
+        } else if (arg == "--linger" || arg == "--days") {
+            if (!need_value()) {
+                return std::nullopt;
+            }
+            std::uint32_t& target = arg == "--linger" ? options.linger : options.days;
+            if (!parse_unsigned(value, target) || target > 100'000) {
+                return bad("expected a whole number from 0 to 100000");
+            }
         } else if (arg == "--seed") {
             if (!need_value()) {
                 return std::nullopt;

@@ -79,7 +79,7 @@ void draw_progress(const ReplaySummary& summary, std::uint64_t total_bytes) {
     std::fflush(stderr);
 }
 
-// Per SLA: the share of settled work orders that met every target, then breaches per level.
+// Per SLA: the share of settled work orders that met every target, then a row per level.
 void print_sla_summary(const ReplaySummary& summary, const Engine& engine) {
     const auto report = engine.sla_report();
     if (report.empty()) {
@@ -88,33 +88,32 @@ void print_sla_summary(const ReplaySummary& summary, const Engine& engine) {
     std::fprintf(stderr, "replay: %llu SLA warnings, %llu SLA breaches\n",
                  static_cast<unsigned long long>(summary.sla_warnings),
                  static_cast<unsigned long long>(summary.sla_breaches));
-    std::fprintf(stderr, "  %-20s %-6s %12s %8s %8s %9s %11s\n", "sla", "level", "work orders",
-                 "settled", "met", "breached:", "resp/resol");
-    std::string sla;
-    std::uint64_t settled = 0;
-    std::uint64_t met = 0;
-    const auto print_share = [&] {
-        std::fprintf(stderr, "  %-20s met within target: %llu of %llu settled (%.1f%%)\n",
-                     sla.c_str(), static_cast<unsigned long long>(met),
-                     static_cast<unsigned long long>(settled),
-                     settled == 0 ? 0.0 : 100.0 * static_cast<double>(met) / settled);
-    };
-    for (const auto& row : report) {
-        if (row.sla != sla && !sla.empty()) {
-            print_share();
-            settled = met = 0;
+    for (std::size_t first = 0; first < report.size();) {
+        std::size_t end = first;
+        std::uint64_t settled = 0;
+        std::uint64_t met = 0;
+        for (; end < report.size() && report[end].sla == report[first].sla; ++end) {
+            settled += report[end].settled;
+            met += report[end].met;
         }
-        sla = row.sla;
-        settled += row.settled;
-        met += row.met;
-        std::fprintf(stderr, "  %-20s %-6s %12llu %8llu %8llu %9s %5llu/%-5llu\n", row.sla.c_str(),
-                     row.level.c_str(), static_cast<unsigned long long>(row.work_orders),
-                     static_cast<unsigned long long>(row.settled),
-                     static_cast<unsigned long long>(row.met), "",
-                     static_cast<unsigned long long>(row.response_breaches),
-                     static_cast<unsigned long long>(row.resolution_breaches));
+        std::fprintf(stderr, "replay: sla %s: %llu of %llu settled work orders met every target",
+                     report[first].sla.c_str(), static_cast<unsigned long long>(met),
+                     static_cast<unsigned long long>(settled));
+        if (settled > 0) {
+            std::fprintf(stderr, " (%.1f%%)", 100.0 * static_cast<double>(met) / settled);
+        }
+        std::fprintf(stderr, "\n  %-8s %12s %8s %8s %18s %20s\n", "level", "work orders", "settled",
+                     "met", "response breaches", "resolution breaches");
+        for (; first < end; ++first) {
+            const auto& row = report[first];
+            std::fprintf(stderr, "  %-8s %12llu %8llu %8llu %18llu %20llu\n", row.level.c_str(),
+                         static_cast<unsigned long long>(row.work_orders),
+                         static_cast<unsigned long long>(row.settled),
+                         static_cast<unsigned long long>(row.met),
+                         static_cast<unsigned long long>(row.response_breaches),
+                         static_cast<unsigned long long>(row.resolution_breaches));
+        }
     }
-    print_share();
 }
 
 void print_summary(const ReplaySummary& summary, const Engine& engine) {

@@ -75,6 +75,9 @@ public:
     std::vector<std::string> matrix_names() const;
     const ast::Calendar* find_calendar(std::string_view name) const;
     std::vector<std::string> calendar_names() const;
+    /// The calendar `business` without `on CALENDAR` counts on: the file's only calendar of
+    /// its own (standard calendars are not counted); nullptr when it has none or several.
+    const ast::Calendar* default_calendar() const;
     const ast::Sla* find_sla(std::string_view name) const;
     std::vector<std::string> sla_names() const;
     const ast::DecisionTable* find_table(std::string_view name) const;
@@ -180,11 +183,11 @@ void check_matrices(const ProgramScope& program, DiagnosticList& diagnostics);
 void check_priority(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 /// Calendars: E0701-E0705 (check_calendar.cpp).
 void check_calendars(const ProgramScope& program, DiagnosticList& diagnostics);
-/// Reports an unknown calendar (E0603) with a suggestion.
-/// A `business` duration without `on CALENDAR` uses the file's only calendar; with none or
-/// several, reports E0606 at `span`.
+/// A `business` duration without `on CALENDAR` uses the file's only calendar of its own
+/// (ProgramScope::default_calendar); with none or several, reports E0606 at `span`.
 void check_default_calendar(const ProgramScope& program, const std::string& what, SourceSpan span,
                             DiagnosticList& diagnostics);
+/// Reports an unknown calendar (E0603) with a suggestion.
 void check_calendar_name(const ProgramScope& program, const ast::Identifier& calendar,
                          DiagnosticList& diagnostics);
 /// SLAs on their own: E0801-E0803 (check_sla.cpp).

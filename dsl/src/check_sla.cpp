@@ -89,10 +89,10 @@ void check_calendar_name(const ProgramScope& program, const ast::Identifier& cal
 
 void check_default_calendar(const ProgramScope& program, const std::string& what, SourceSpan span,
                             DiagnosticList& diagnostics) {
-    const auto names = program.calendar_names();
-    if (names.size() == 1 || !program.is_complete()) {
-        return; // the file's only calendar is the default
+    if (program.default_calendar() != nullptr || !program.is_complete()) {
+        return; // the file's only calendar of its own is the default
     }
+    const auto names = program.calendar_names();
     const std::string remedy =
         names.empty() ? "declare a calendar; with one calendar in the file, `business` uses it"
                       : "say which with `on CALENDAR`: the calendars are " + quoted_list(names);

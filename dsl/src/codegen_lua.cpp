@@ -579,7 +579,7 @@ private:
             if (timer.business) {
                 model.business_length = literals::split_duration(timer.duration_text);
             }
-            model.calendar = timer.calendar ? timer.calendar->name : "";
+            model.calendar = detail::calendar_name(timer.business, timer.calendar, *program_);
             if (!timer.targets.empty()) {
                 model.target = scope_.state_index(timer.targets.front().name);
             }

@@ -18,9 +18,11 @@ std::optional<std::size_t> axis_value(const ast::MatrixAxis& axis, const std::st
     return std::nullopt;
 }
 
-SlaTargetModel target_model(const ast::SlaTarget& target) {
-    SlaTargetModel model{
-        target.duration_ms, target.business, target.calendar ? target.calendar->name : "", {}};
+SlaTargetModel target_model(const ast::SlaTarget& target, const ProgramScope& program) {
+    SlaTargetModel model{target.duration_ms,
+                         target.business,
+                         calendar_name(target.business, target.calendar, program),
+                         {}};
     if (target.business) {
         model.business_length = literals::split_duration(target.duration_text);
     }
@@ -41,6 +43,15 @@ std::vector<std::string> clock_states(const ast::Sla& sla, ast::SlaClock clock, 
 }
 
 } // namespace
+
+std::string calendar_name(bool business, const std::optional<ast::Identifier>& named,
+                          const ProgramScope& program) {
+    if (named) {
+        return named->name;
+    }
+    const ast::Calendar* fallback = business ? program.default_calendar() : nullptr;
+    return fallback != nullptr ? fallback->name.name : "";
+}
 
 MatrixTable matrix_table(const ast::Matrix& matrix, const ProgramScope& program) {
     MatrixTable table;
@@ -127,8 +138,8 @@ SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program) {
         for (const auto& level : sla.levels) {
             if (level.level.name == name) {
                 model.levels.push_back({program.level_index(name).value_or(0),
-                                        target_model(level.response),
-                                        target_model(level.resolution), level.span});
+                                        target_model(level.response, program),
+                                        target_model(level.resolution, program), level.span});
                 break;
             }
         }

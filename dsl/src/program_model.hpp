@@ -8,6 +8,8 @@
 #include "millwright/dsl/model.hpp"
 
 #include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace millwright::dsl::detail {
@@ -24,6 +26,12 @@ MatrixTable matrix_table(const ast::Matrix& matrix, const ProgramScope& program)
 
 /// The plain model of a checked calendar: day ranges spread over the weekdays they cover.
 CalendarModel calendar_model(const ast::Calendar& calendar);
+
+/// The calendar a duration counts on, by name: the one named with `on`, else for business
+/// time the file's default calendar (ProgramScope::default_calendar), else empty. Resolved
+/// here so that the engine never has to pick one (a file may hold standard calendars too).
+std::string calendar_name(bool business, const std::optional<ast::Identifier>& named,
+                          const ProgramScope& program);
 
 /// The model of a checked SLA: targets in level order, state names per clock.
 SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program);

@@ -75,6 +75,21 @@ std::vector<std::string> ProgramScope::calendar_names() const {
     return names;
 }
 
+const ast::Calendar* ProgramScope::default_calendar() const {
+    const ast::Calendar* only = nullptr;
+    for (const auto& calendar : program_->calendars) {
+        if (calendar.standard) {
+            continue; // shared by every file, so it must be named with `on`
+        }
+        if (only == nullptr) {
+            only = &calendar;
+        } else if (only->name.name != calendar.name.name) {
+            return nullptr;
+        }
+    }
+    return only;
+}
+
 const ast::Sla* ProgramScope::find_sla(std::string_view name) const {
     for (const auto& sla : program_->slas) {
         if (sla.name.name == name) {

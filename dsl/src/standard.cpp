@@ -64,6 +64,30 @@ ast::Matrix moved(ast::Matrix matrix, SourceSpan to) {
     return matrix;
 }
 
+ast::Calendar moved(ast::Calendar calendar, SourceSpan to) {
+    calendar.span = to;
+    calendar.zone_span = to;
+    move(calendar.name, to);
+    for (auto& hours : calendar.hours) {
+        hours.span = to;
+        for (auto& shift : hours.shift_spans) {
+            shift = to;
+        }
+    }
+    for (auto& holiday : calendar.holidays) {
+        holiday.second = to;
+    }
+    for (auto& rule : calendar.yearly) {
+        rule.span = to;
+    }
+    for (auto& closure : calendar.closures) {
+        closure.span = to;
+        closure.times_span = to;
+    }
+    calendar.standard = true;
+    return calendar;
+}
+
 bool asks_for_standard(const ast::PriorityLevels& line) {
     return line.levels.size() == 1 && line.levels[0].name.name == "standard" &&
            line.levels[0].title.empty();
@@ -83,6 +107,11 @@ matrix standard_priority(impact: high | medium | low, urgency: high | medium | l
   impact medium:          P2    P3      P4
   impact low:             P3    P4      P4
 end
+
+# Open every hour of every day (24x7): business time on it is plain clock time.
+calendar around_the_clock "24x7" in "UTC"
+  every day 00:00-24:00
+end
 )";
     return text;
 }
@@ -96,6 +125,9 @@ void include_standard(ast::Program& program) {
     program.priority_levels.front() = moved(standard.priority_levels.front(), at);
     for (const auto& matrix : standard.matrices) {
         program.matrices.push_back(moved(matrix, at));
+    }
+    for (const auto& calendar : standard.calendars) {
+        program.calendars.push_back(moved(calendar, at));
     }
 }
 

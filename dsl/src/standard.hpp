@@ -13,7 +13,8 @@ namespace millwright::dsl::detail {
 const std::string& standard_text();
 
 /// When the file's first `priorities` line is `priorities standard`, replaces it with the
-/// standard levels and adds the standard matrices. Every span of what is included is the
+/// standard levels and adds the standard matrices and calendars (after the file's own, marked
+/// `standard`, so none becomes the file's default calendar). Every span of what is included is the
 /// `priorities standard` line's, so diagnostics, comments and the line map point there.
 void include_standard(ast::Program& program);
 

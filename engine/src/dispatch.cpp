@@ -736,12 +736,17 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         }
     }
     work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
-    if (priority_evaluated_ && (creating || new_priority_ != work_order.priority)) {
-        priority_changed_ = true;
-        work_order.priority = new_priority_;
-        work_order.priority_reason = engine_.interner.intern(priority_why_);
-        decision_.priority = model.priority->levels[new_priority_];
-        decision_.priority_why = priority_why_;
+    if (priority_evaluated_) {
+        // Shown when the level or the reason for it changes (another matrix cell may give the
+        // same level); only a new level moves SLA due times.
+        const std::uint32_t reason = engine_.interner.intern(priority_why_);
+        priority_changed_ = creating || new_priority_ != work_order.priority;
+        if (priority_changed_ || reason != work_order.priority_reason) {
+            work_order.priority = new_priority_;
+            work_order.priority_reason = reason;
+            decision_.priority = model.priority->levels[new_priority_];
+            decision_.priority_why = priority_why_;
+        }
     }
     if (evaluation_.assignee_changed) {
         work_order.assignee = evaluation_.new_assignee;
@@ -807,12 +812,11 @@ constexpr std::array<std::string_view, 4> sla_event_names{
 
 void Engine::Impl::fire_timers(std::int64_t now_ms) {
     while (const auto entry = timers.pop_due(now_ms)) {
+        if (is_stale(*entry)) {
+            continue;
+        }
         const WorkOrder& work_order = work_orders[entry->work_order];
         const bool is_sla = (entry->timer & sla_timer_flag) != 0;
-        const std::uint32_t clock = (entry->timer & ~sla_timer_flag) >> 1;
-        if (is_sla ? work_order.sla[clock].epoch != entry->stay : work_order.stay != entry->stay) {
-            continue; // cancelled: the work order left the state, or the clock's due times moved
-        }
         const auto& workflow = workflows[work_order.workflow];
         timer_at_text = stdlib::format_time(entry->due_ms);
         EventView view;

@@ -258,6 +258,23 @@ void Engine::advance_to(Timestamp to) {
     impl.clock_started = true;
 }
 
+std::optional<Timestamp> Engine::next_due() const {
+    auto& impl = *impl_;
+    // Cancelled timers at the front are dropped here rather than reported: they never fire.
+    while (const TimerEntry* front = impl.timers.front()) {
+        if (!impl.is_stale(*front)) {
+            return Timestamp(std::chrono::milliseconds(front->due_ms));
+        }
+        impl.timers.pop();
+    }
+    return std::nullopt;
+}
+
+void Engine::advance_to_wall_clock() {
+    advance_to(
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+}
+
 std::size_t Engine::work_order_count() const {
     return impl_->work_orders.size();
 }

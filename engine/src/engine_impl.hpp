@@ -321,6 +321,15 @@ struct Engine::Impl {
     /// Where decisions the engine originates (fired timers) go; may be empty.
     std::function<void(const Decision&)> sink;
     std::string timer_at_text; ///< the `at` of the timer being fired
+    /// Whether a queued timer was cancelled: its work order left the state it was armed in,
+    /// or (an SLA timer) the clock's due times moved since.
+    bool is_stale(const detail::TimerEntry& entry) const {
+        const detail::WorkOrder& work_order = work_orders[entry.work_order];
+        if ((entry.timer & detail::sla_timer_flag) != 0) {
+            return work_order.sla[(entry.timer & ~detail::sla_timer_flag) >> 1].epoch != entry.stay;
+        }
+        return work_order.stay != entry.stay;
+    }
     /// Fires, in order, every timer due at or before `now_ms`, each deciding like an event and
     /// handing its decision to `sink`; moves the clock to each timer's due time.
     void fire_timers(std::int64_t now_ms);

@@ -39,6 +39,11 @@ public:
         if (heap_.empty() || heap_.front().due_ms > now_ms) {
             return std::nullopt;
         }
+        return pop();
+    }
+
+    /// Removes and returns the earliest timer; the queue must not be empty.
+    TimerEntry pop() {
         TimerEntry first = heap_.front();
         heap_.front() = heap_.back();
         heap_.pop_back();
@@ -47,6 +52,9 @@ public:
         }
         return first;
     }
+
+    /// The earliest timer, if any is queued (stale or not); valid until the queue changes.
+    const TimerEntry* front() const { return heap_.empty() ? nullptr : &heap_.front(); }
 
     /// When the earliest timer is due, if any is queued.
     std::optional<std::int64_t> next_due() const {

@@ -110,6 +110,12 @@ TEST_CASE("replay writes decisions to --out and the summary to stderr", "[cli][r
           read_text(source_dir + "/examples/requests/corrective.decisions.jsonl"));
     CHECK(result.err.find(" accepted, ") != std::string::npos);
     CHECK(result.err.find(" malformed\n") != std::string::npos);
+    CHECK(result.err.find("4 timers fired (0 failed)") != std::string::npos);
+    CHECK(result.err.find("replay: 13 SLA warnings, 13 SLA breaches\n"
+                          "replay: sla corrective_targets: 52 of 53 settled work orders met "
+                          "every target (98.1%)\n") != std::string::npos);
+    CHECK(result.err.find("  P1                  6        4        3                  3         "
+                          "           2\n") != std::string::npos);
     CHECK(result.err.find("events/s") != std::string::npos);
     CHECK(result.err.find("work orders by state:") != std::string::npos);
     CHECK(result.err.find("\r") == std::string::npos); // no progress bar when not a terminal
@@ -125,17 +131,20 @@ TEST_CASE("replay --backlog writes the open work orders, most urgent and oldest 
         run("replay --rules " + source_dir + "/workflows --events " + source_dir +
             "/examples/requests/corrective.jsonl --out /dev/null --quiet --backlog " + backlog);
     CHECK(result.status == 0);
-    // The shipped workflow has no priority yet, so age decides; finished work orders are left out.
+    // Most urgent first (P1 before P2 ...), then the earliest SLA due time (an overdue one
+    // first; none after), then oldest; finished work orders are left out. WO-5's triage moved
+    // it to another cell of the same level (high impact, low urgency: P3), and `why` says so.
     CHECK(
         read_text(backlog) ==
-        R"({"wo":"WO-44","workflow":"corrective","state":"in_progress","created":"2026-01-05T14:21:45Z"}
-{"wo":"WO-45","workflow":"corrective","state":"completed","created":"2026-01-05T14:38:57Z"}
-{"wo":"WO-47","workflow":"corrective","state":"completed","created":"2026-01-05T14:41:31Z"}
-{"wo":"WO-48","workflow":"corrective","state":"completed","created":"2026-01-05T15:41:44Z"}
-{"wo":"WO-49","workflow":"corrective","state":"in_progress","created":"2026-01-05T15:45:08Z"}
-{"wo":"WO-50","workflow":"corrective","state":"new","created":"2026-01-05T15:49:45Z"}
-{"wo":"WO-52","workflow":"corrective","state":"new","created":"2026-01-05T15:54:47Z"}
-{"wo":"WO-53","workflow":"corrective","state":"new","created":"2026-01-05T15:54:58Z"}
+        R"({"wo":"WO-7","workflow":"corrective","state":"triaged","priority":"P1","why":"but P1 when category = electrical and impact = high","created":"2026-01-05T08:03:19Z","due":"2026-01-05T09:03:19Z"}
+{"wo":"WO-9","workflow":"corrective","state":"triaged","priority":"P1","why":"matrix standard_priority[high][high]","created":"2026-01-05T08:09:11Z","due":"2026-01-05T09:09:11Z"}
+{"wo":"WO-54","workflow":"corrective","state":"completed","priority":"P2","why":"matrix standard_priority[medium][high]","created":"2026-01-05T15:08:00Z"}
+{"wo":"WO-5","workflow":"corrective","state":"triaged","priority":"P3","why":"matrix standard_priority[high][low]","created":"2026-01-05T08:02:25Z","due":"2026-01-06T08:02:25Z"}
+{"wo":"WO-58","workflow":"corrective","state":"new","priority":"P3","why":"matrix standard_priority[medium][medium]","created":"2026-01-05T15:33:11Z","due":"2026-01-06T15:33:11Z"}
+{"wo":"WO-59","workflow":"corrective","state":"triaged","priority":"P3","why":"matrix standard_priority[medium][medium]","created":"2026-01-05T15:36:21Z","due":"2026-01-06T15:36:21Z"}
+{"wo":"WO-60","workflow":"corrective","state":"new","priority":"P3","why":"matrix standard_priority[medium][medium]","created":"2026-01-05T15:37:29Z","due":"2026-01-06T15:37:29Z"}
+{"wo":"WO-52","workflow":"corrective","state":"completed","priority":"P3","why":"matrix standard_priority[medium][medium]","created":"2026-01-05T15:05:27Z"}
+{"wo":"WO-55","workflow":"corrective","state":"completed","priority":"P4","why":"matrix standard_priority[medium][low]","created":"2026-01-05T15:18:51Z"}
 )");
     std::remove(backlog.c_str());
 }

@@ -42,7 +42,7 @@ TEST_CASE("timers compile to timer models in source order", "[dsl][timer]") {
     CHECK(first.state == 1);
     CHECK(first.duration_ms == 3LL * 24 * 3600 * 1000);
     CHECK(first.business);
-    CHECK(first.calendar.empty());
+    CHECK(first.calendar == "office"); // resolved by the compiler, not left to the engine
     CHECK(first.target == std::size_t{2});
     CHECK(first.text == "after 3 business days in triaged: -> escalated");
     CHECK(result->where(first.span) == "6:3");
@@ -55,11 +55,13 @@ TEST_CASE("timers compile to timer models in source order", "[dsl][timer]") {
     CHECK(second.state == 0);
     CHECK(second.duration_ms == (4 * 60 + 30) * 60 * 1000);
     CHECK_FALSE(second.business);
+    CHECK(second.calendar.empty()); // clock time counts on no calendar
     CHECK_FALSE(second.target);
     CHECK(model.functions.at(*second.actions).name == "after_new_actions");
 
     CHECK(model.timers[2].duration_ms == 14LL * 24 * 3600 * 1000);
     CHECK(model.timers[2].business);
+    CHECK(model.timers[2].calendar == "office");
     CHECK_FALSE(model.timers[2].actions);
     CHECK_FALSE(model.timers[3].actions); // a timer may do nothing but fire
     CHECK_FALSE(model.timers[3].target);

@@ -80,15 +80,25 @@ TEST_CASE("the example stream replays to the golden decisions", "[replay][golden
     const std::string golden = read_text(example_golden);
     REQUIRE_FALSE(golden.empty());
     CHECK(run.output == golden);
-    CHECK(count_lines(run.output) == count_lines(read_text(example_events)));
+    // One line per input line, plus one per fired timer and per SLA warning or breach.
+    CHECK(count_lines(run.output) == count_lines(read_text(example_events)) +
+                                         run.summary.timers_fired + run.summary.sla_warnings +
+                                         run.summary.sla_breaches);
     CHECK(run.summary.events == run.summary.lines);
     CHECK(run.summary.accepted + run.summary.rejected + run.summary.malformed ==
           run.summary.events);
     // The stream's faults (examples/requests/README.md) as the replay counts them.
-    CHECK(run.summary.events == 320);
-    CHECK(run.summary.accepted == 307);
-    CHECK(run.summary.rejected == 9);
-    CHECK(run.summary.malformed == 4);
+    CHECK(run.summary.events == 355);
+    CHECK(run.summary.accepted == 339);
+    CHECK(run.summary.rejected == 11);
+    CHECK(run.summary.malformed == 5);
+    // The triage escalation of the four work orders still triaged 3 business days later.
+    CHECK(run.summary.timers_fired == 4);
+    CHECK(run.summary.timers_failed == 0);
+    // The SLA lines: the three P1 jobs not assigned within the hour (two left in triage, so
+    // their resolution breaches too) and four P3 jobs never assigned.
+    CHECK(run.summary.sla_warnings == 13);
+    CHECK(run.summary.sla_breaches == 13);
 }
 
 TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
@@ -97,22 +107,35 @@ TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
     CHECK(first.output == second.output);
 }
 
-TEST_CASE("every decision line is a JSON object with seq and line in input order", "[replay]") {
+TEST_CASE("every decision line is a JSON object with seq in order, input lines in input order",
+          "[replay]") {
     const Run run = replay_file(source_dir + "/workflows", example_events);
     std::istringstream lines(run.output);
     std::string line;
-    std::uint64_t expected = 1;
+    std::uint64_t seq = 1;
+    std::uint64_t input_line = 1;
     while (std::getline(lines, line)) {
         const auto decision = nlohmann::json::parse(line);
-        CHECK(decision["seq"] == expected);
-        CHECK(decision["line"] == expected);
+        CHECK(decision["seq"] == seq);
+        if (decision.contains("origin")) {
+            // A line the engine originates (a fired timer, an SLA warning or breach) answers no
+            // input line.
+            CHECK((decision["origin"] == "timer" || decision["origin"] == "sla"));
+            CHECK_FALSE(decision.contains("line"));
+        } else {
+            CHECK(decision["line"] == input_line);
+            ++input_line;
+        }
         CHECK(decision["ok"].is_boolean());
         if (!decision["ok"].get<bool>()) {
             CHECK(decision["error"].is_string());
             CHECK(decision["reason"].is_string());
         }
-        ++expected;
+        ++seq;
     }
+    CHECK(input_line - 1 == count_lines(read_text(example_events)));
+    CHECK(seq - 1 == count_lines(read_text(example_events)) + run.summary.timers_fired +
+                         run.summary.sla_warnings + run.summary.sla_breaches);
 }
 
 TEST_CASE("every golden decision line matches the documented JSON Schema", "[replay][schema]") {

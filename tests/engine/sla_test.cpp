@@ -250,3 +250,30 @@ TEST_CASE("replay counts SLA warnings and breaches apart from timers", "[engine]
     CHECK(summary.sla_breaches == 1); // response at 09:00
     CHECK(written.find(R"("event":"response_breach")") != std::string::npos);
 }
+
+TEST_CASE("next_due skips cancelled timers; the wall clock fires what is past due",
+          "[engine][sla][clock]") {
+    using namespace std::chrono;
+    const auto instant = [](sys_days day, hours h, minutes m) {
+        return millwright::Timestamp(duration_cast<milliseconds>(day.time_since_epoch() + h + m));
+    };
+    Harness h;
+    CHECK_FALSE(h.engine.next_due());
+    h.submit("2026-03-02T08:00:00Z", "J-1", "");
+    // The response warning: 75% of 9 business hours after 09:00 Berlin is 15:45 Berlin.
+    CHECK(h.engine.next_due() == instant(sys_days(2026y / March / 2), 14h, 45min));
+    // Assigned: the response timers are cancelled; next is the resolution warning, 33.75
+    // business hours in, on Thursday at 15:45 Berlin.
+    h.event("2026-03-02T09:00:00Z", "assign", "J-1");
+    CHECK(h.engine.next_due() == instant(sys_days(2026y / March / 5), 14h, 45min));
+    // The machine's clock is long past March 2026: both resolution timers fire.
+    const auto before = time_point_cast<milliseconds>(system_clock::now());
+    h.engine.advance_to_wall_clock();
+    CHECK(h.engine.now() >= before);
+    REQUIRE(h.engine_lines.size() == 2);
+    CHECK(h.engine_lines[0].find(R"("event":"resolution_warning")") != std::string::npos);
+    CHECK(h.engine_lines[1].find(
+              R"("at":"2026-03-09T08:00:00Z","wo":"J-1","event":"resolution_breach")") !=
+          std::string::npos);
+    CHECK_FALSE(h.engine.next_due());
+}

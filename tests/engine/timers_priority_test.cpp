@@ -89,7 +89,8 @@ TEST_CASE("the priority comes from the matrix or an override and shows why", "[e
         h.handle(
             R"({"at":"2026-03-02T08:02:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"urgency":"high"}})") ==
         R"({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-1","event":"reclassify","ok":true,"from":"new","to":"triaged","version":2,"priority":{"level":"P2","why":"matrix facility_priority[medium][high]"},"changes":{"urgency":"high"},"effects":[]})");
-    // An event that changes no input, or changes one without changing the level, says nothing.
+    // An event that changes no input, or changes one without changing the level or its
+    // reason, says nothing.
     CHECK(
         h.handle(
             R"({"at":"2026-03-02T08:03:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"remark":"checked"}})") ==
@@ -107,6 +108,12 @@ TEST_CASE("the priority comes from the matrix or an override and shows why", "[e
         h.handle(
             R"({"at":"2026-03-02T08:06:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"impact":"low"}})") ==
         R"({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-1","event":"reclassify","ok":true,"from":"triaged","to":"triaged","version":4,"priority":{"level":"P3","why":"matrix facility_priority[low][high]"},"changes":{"impact":"low"},"effects":[]})");
+    // Another cell with the same level: the line shows the new reason.
+    CHECK(
+        h.handle(
+            R"({"at":"2026-03-02T08:07:00Z","type":"reclassify","wo":"J-1","by":"dan","data":{"impact":"high","urgency":"low"}})") ==
+        R"({"seq":8,"at":"2026-03-02T08:07:00Z","line":8,"wo":"J-1","event":"reclassify","ok":true,"from":"triaged","to":"triaged","version":5,"priority":{"level":"P3","why":"matrix facility_priority[high][low]"},"changes":{"impact":"high","urgency":"low"},"effects":[]})");
+    CHECK(h.engine.backlog()[1].priority_why == "matrix facility_priority[high][low]");
     CHECK(h.engine_lines.empty());
 }
 
@@ -236,6 +243,44 @@ end
     CHECK(
         fired[0] ==
         R"({"seq":3,"at":"2026-03-09T09:00:00Z","wo":"J-1","event":"after 2 business hours in new","ok":true,"from":"new","to":"late","version":2,"changes":{},"effects":[],"origin":"timer"})");
+}
+
+TEST_CASE("the standard 24x7 calendar counts where named, never as the file's default",
+          "[engine][timers][calendar]") {
+    // `around_the_clock` (from `priorities standard`) sorts before `office`; business time
+    // without `on` must still count on the file's own calendar.
+    const auto office_rules = millwright::test::load_rules_or_fail(R"(priorities standard
+
+calendar office in "Europe/Berlin"
+  mon-fri 08:00-17:00
+end
+
+workflow job "Job"
+  field asset : text, required
+  states new (initial), late, done (final)
+  on finish: new, late -> done
+  after 2 business hours in new: -> late
+  after 2 business hours on around_the_clock in new: note "two hours on the clock"
+end
+)",
+                                                                   "office.mw");
+    Engine engine(office_rules);
+    std::vector<std::string> fired;
+    engine.on_engine_decision(
+        [&](const Decision& decision) { fired.push_back(json_of(decision)); });
+    // Friday 16:00 UTC: the 24x7 timer is due at 18:00 UTC the same day; the office one, as
+    // above, on Monday at 10:00 in Berlin, 09:00 UTC.
+    engine.handle_line(
+        R"({"at":"2026-03-06T16:00:00Z","type":"submit","workflow":"job","wo":"J-1","by":"rita","data":{"asset":"A"}})",
+        1);
+    engine.handle_line(R"({"at":"2026-03-09T09:00:00Z","type":"tick"})", 2);
+    REQUIRE(fired.size() == 2);
+    CHECK(
+        fired[0] ==
+        R"({"seq":2,"at":"2026-03-06T18:00:00Z","wo":"J-1","event":"after 2 business hours on around_the_clock in new","ok":true,"from":"new","to":"new","version":2,"changes":{},"effects":[{"type":"note","text":"two hours on the clock"}],"origin":"timer"})");
+    CHECK(
+        fired[1] ==
+        R"({"seq":3,"at":"2026-03-09T09:00:00Z","wo":"J-1","event":"after 2 business hours in new","ok":true,"from":"new","to":"late","version":3,"changes":{},"effects":[],"origin":"timer"})");
 }
 
 TEST_CASE("a business day is the calendar's opening day, so days skip weekends and holidays",

@@ -117,6 +117,15 @@ public:
     /// does the same with the event's `at` first.
     void advance_to(Timestamp to);
 
+    /// When the next pending timer (an `after` timer, an SLA warning or breach) falls due;
+    /// nothing when none is pending. A host on real time sleeps until then (or until its next
+    /// event), then calls advance_to_wall_clock().
+    std::optional<Timestamp> next_due() const;
+    /// Wall-clock mode: advance_to() the system clock's current time. The engine reads no clock
+    /// otherwise; a host that runs on real time calls this from its loop and gives its events
+    /// the current time as `at`.
+    void advance_to_wall_clock();
+
     /// Open work orders (not in a final state), most urgent first: by priority level (work
     /// orders without a priority after every level), then by SLA due time (earliest first;
     /// those with no running clock after), then by age (oldest first), then by id.

@@ -284,6 +284,9 @@ struct Calendar {
     std::vector<YearlyHoliday> yearly;
     std::vector<Closure> closures;
     SourceSpan span;
+    /// Included by `priorities standard` rather than written in the file: available by name,
+    /// but never the file's default calendar.
+    bool standard = false;
 };
 
 /// A target of an SLA: `4h`, `2 business days on office_hours`.

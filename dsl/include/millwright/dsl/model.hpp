@@ -184,9 +184,11 @@ struct TimerModel {
     std::int64_t duration_ms = 0;        ///< > 0; as written, with a day counted as 24 hours
     bool business = false;               ///< counted on a business calendar, not the clock
     BusinessLengthModel business_length; ///< when `business`: the duration by unit
-    std::string calendar;                ///< the calendar named by `on`; empty: the default
-    std::optional<std::size_t> actions;  ///< index into functions (FunctionKind::actions)
-    std::optional<std::size_t> target;   ///< state index of `-> STATE`
+    /// The calendar it counts on: named by `on`, or for business time without `on` the file's
+    /// only calendar of its own, which the compiler fills in; empty for clock time.
+    std::string calendar;
+    std::optional<std::size_t> actions; ///< index into functions (FunctionKind::actions)
+    std::optional<std::size_t> target;  ///< state index of `-> STATE`
     SourceSpan span;
     std::string text; ///< the `after` line as written (one line)
 };
@@ -278,11 +280,13 @@ struct CalendarModel {
 };
 
 /// A response or resolution target: a duration in clock time, or in business time on a
-/// calendar (empty `calendar`: the engine's default calendar).
+/// calendar.
 struct SlaTargetModel {
     std::int64_t duration_ms = 0; ///< > 0; as written, with a day counted as 24 hours
     bool business = false;
-    std::string calendar;                ///< a name in ProgramModel::calendars, or empty
+    /// A name in ProgramModel::calendars: named by `on`, or for business time without `on`
+    /// the file's only calendar of its own, which the compiler fills in; empty for clock time.
+    std::string calendar;
     BusinessLengthModel business_length; ///< when `business`: the duration by unit
 };
 
@@ -319,7 +323,7 @@ struct SlaModel {
 struct ProgramModel {
     std::vector<PriorityLevelModel> levels; ///< most urgent first; empty without `priorities`
     std::vector<MatrixModel> matrices;      ///< in source order
-    std::vector<CalendarModel> calendars;   ///< in source order
+    std::vector<CalendarModel> calendars;   ///< in source order, then the standard ones
     std::vector<SlaModel> slas;             ///< in source order
     std::vector<WorkflowModel> workflows;   ///< in source order
 };
