@@ -3,11 +3,17 @@
 # stream over ~10,000 open work orders, and runs the replay benchmark (median of 5 runs).
 #
 #   bench/run.sh [EVENTS] [WORK_ORDERS]
+#
+# The rules are the shipped workflows (matrix, SLA and timers on) unless MILLWRIGHT_BENCH_RULES
+# names others, e.g. the foundation's corrective workflow from before priorities and SLAs:
+#   git show e816242:workflows/corrective.mw > /tmp/foundation/corrective.mw
+#   MILLWRIGHT_BENCH_RULES=/tmp/foundation bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 WORK_ORDERS=${2:-10000}
 BUILD_DIR=${MILLWRIGHT_BENCH_BUILD_DIR:-build-bench}
+RULES=${MILLWRIGHT_BENCH_RULES:-workflows}
 
 ./dev.sh deps
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DMILLWRIGHT_BUILD_TESTS=OFF >/dev/null
@@ -19,4 +25,5 @@ if [ ! -f "$STREAM" ]; then
         --faults > "$STREAM"
 fi
 echo "stream: $STREAM ($(wc -c < "$STREAM") bytes, $(wc -l < "$STREAM") lines)"
-"$BUILD_DIR/bench/replay_bench" --rules workflows --events "$STREAM" --runs 5
+echo "rules: $RULES"
+"$BUILD_DIR/bench/replay_bench" --rules "$RULES" --events "$STREAM" --runs 5

@@ -18,7 +18,7 @@ void Decision::clear() {
     version.reset();
     priority.clear();
     priority_why.clear();
-    sla.reset();
+    has_sla = false;
     changes.clear();
     effects.clear();
     error.clear();
@@ -149,13 +149,13 @@ void Decision::append_json(std::string& out) const {
         writer.string(priority_why);
         writer.put('}');
     }
-    if (sla) {
+    if (has_sla) {
         writer.literal(",\"sla\":{\"name\":");
-        writer.string(sla->name);
+        writer.string(sla.name);
         writer.put(',');
-        write_clock(writer, "response", sla->response);
+        write_clock(writer, "response", sla.response);
         writer.put(',');
-        write_clock(writer, "resolution", sla->resolution);
+        write_clock(writer, "resolution", sla.resolution);
         writer.put('}');
     }
     if (ok) {

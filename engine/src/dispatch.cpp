@@ -476,19 +476,24 @@ std::string hours_text(std::int64_t ms) {
 }
 
 void Decider::show_sla(const WorkOrder& work_order) {
-    static constexpr std::array<const char*, 5> status_names{"pending", "running", "paused", "met",
-                                                             "missed"};
+    static constexpr std::array<std::string_view, 5> status_names{"pending", "running", "paused",
+                                                                  "met", "missed"};
     const SlaRules& rules = *workflow_->sla;
     const auto& targets = rules.by_level[work_order.priority];
-    SlaView& view = decision_.sla.emplace();
-    view.name = rules.name;
+    // Written into the texts of the previous decision's view: no allocation once warm.
+    decision_.has_sla = true;
+    SlaView& view = decision_.sla;
+    view.name.assign(rules.name);
     for (std::uint32_t c = 0; c < work_order.sla.size(); ++c) {
         const SlaClock& clock = work_order.sla[c];
         SlaClockView& shown = c == response_clock ? view.response : view.resolution;
-        shown.status = status_names[static_cast<std::size_t>(clock.status)];
+        shown.status.assign(status_names[static_cast<std::size_t>(clock.status)]);
+        shown.due.clear();
         if (clock.status == SlaStatus::running && clock.due_ms != SlaClock::never) {
-            shown.due = stdlib::format_time(clock.due_ms);
+            char buffer[stdlib::max_formatted_size];
+            shown.due.assign(buffer, stdlib::write_time(buffer, clock.due_ms));
         }
+        shown.remaining.clear();
         if (clock.status == SlaStatus::paused) {
             shown.remaining = hours_text(clock.remaining(targets[c], engine_.clock_ms));
         }
@@ -818,7 +823,8 @@ void Engine::Impl::fire_timers(std::int64_t now_ms) {
         const WorkOrder& work_order = work_orders[entry->work_order];
         const bool is_sla = (entry->timer & sla_timer_flag) != 0;
         const auto& workflow = workflows[work_order.workflow];
-        timer_at_text = stdlib::format_time(entry->due_ms);
+        char at_buffer[stdlib::max_formatted_size];
+        timer_at_text.assign(at_buffer, stdlib::write_time(at_buffer, entry->due_ms));
         EventView view;
         view.has_at = true;
         view.at_ms = entry->due_ms;

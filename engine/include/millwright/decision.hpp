@@ -73,8 +73,11 @@ struct Decision {
     std::string priority;
     /// Why that level: `matrix NAME[value][value]`, `priority LEVEL`, or the `but` override.
     std::string priority_why;
-    /// The work order's SLA clocks, when this decision changed them (see SlaView).
-    std::optional<SlaView> sla;
+    /// Whether `sla` is part of the decision: when it changed the work order's SLA clocks.
+    bool has_sla = false;
+    /// The work order's SLA clocks when `has_sla` (see SlaView); left over from an earlier
+    /// decision otherwise (kept, not cleared, so its texts are reused without allocating).
+    SlaView sla;
     std::vector<Change> changes;
     std::vector<Effect> effects;
     std::string error;
