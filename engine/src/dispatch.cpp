@@ -461,44 +461,10 @@ void Decider::track_sla(std::uint32_t index, bool creating, bool moved) {
     }
 }
 
-// A remaining SLA time in hours and smaller units ("42h", "1h30m"): for a business target a
-// day would read as 24 business hours, which is not how a site counts its days.
-std::string hours_text(std::int64_t ms) {
-    constexpr std::int64_t ms_per_hour = 3600 * 1000;
-    if (ms < 24 * ms_per_hour) {
-        return stdlib::format_duration(ms);
-    }
-    std::string text = std::to_string(ms / ms_per_hour) + "h";
-    if (ms % ms_per_hour != 0) {
-        text += stdlib::format_duration(ms % ms_per_hour);
-    }
-    return text;
-}
-
 void Decider::show_sla(const WorkOrder& work_order) {
-    static constexpr std::array<std::string_view, 5> status_names{"pending", "running", "paused",
-                                                                  "met", "missed"};
-    const SlaRules& rules = *workflow_->sla;
-    const auto& targets = rules.by_level[work_order.priority];
-    // Written into the texts of the previous decision's view: no allocation once warm.
     decision_.has_sla = true;
-    SlaView& view = decision_.sla;
-    view.name.assign(rules.name);
-    for (std::uint32_t c = 0; c < work_order.sla.size(); ++c) {
-        const SlaClock& clock = work_order.sla[c];
-        SlaClockView& shown = c == response_clock ? view.response : view.resolution;
-        shown.status.assign(status_names[static_cast<std::size_t>(clock.status)]);
-        shown.due.clear();
-        if (clock.status == SlaStatus::running && clock.due_ms != SlaClock::never) {
-            char buffer[stdlib::max_formatted_size];
-            shown.due.assign(buffer, stdlib::write_time(buffer, clock.due_ms));
-        }
-        shown.remaining.clear();
-        if (clock.status == SlaStatus::paused) {
-            shown.remaining = hours_text(clock.remaining(targets[c], engine_.clock_ms));
-        }
-        shown.breached = clock.breached && !clock.stopped();
-    }
+    describe_sla(*workflow_->sla, work_order.sla, work_order.priority, engine_.clock_ms,
+                 decision_.sla);
 }
 
 std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_index) {

@@ -429,6 +429,18 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
     snapshot["assignee"] = work_order.assignee.empty()
                                ? nlohmann::ordered_json(nullptr)
                                : nlohmann::ordered_json(work_order.assignee);
+    if (work_order.priority != no_priority) {
+        snapshot["priority"] = {{"level", model.priority->levels[work_order.priority]},
+                                {"why", impl.interner.text(work_order.priority_reason)}};
+    }
+    if (const SlaRules* rules = impl.workflows[work_order.workflow].sla;
+        rules != nullptr && work_order.priority != no_priority) {
+        // The same object a decision's `sla` key shows.
+        Decision shown;
+        shown.has_sla = true;
+        describe_sla(*rules, work_order.sla, work_order.priority, impl.clock_ms, shown.sla);
+        snapshot["sla"] = shown.to_json()["sla"];
+    }
     auto& fields = snapshot["fields"] = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < model.fields.size(); ++i) {
         fields[model.fields[i].name] = value_json(work_order.fields[i], model.fields[i].type);

@@ -1,12 +1,28 @@
 // Service-level clocks: see sla.hpp.
 #include "sla.hpp"
 
+#include "millwright/stdlib/format.hpp"
+
 namespace millwright::detail {
 
 namespace {
 
 stdlib::Instant instant(std::int64_t ms) {
     return stdlib::Instant(std::chrono::milliseconds(ms));
+}
+
+// A remaining SLA time in hours and smaller units ("42h", "1h30m"): for a business target a
+// day would read as 24 business hours, which is not how a site counts its days.
+std::string hours_text(std::int64_t ms) {
+    constexpr std::int64_t ms_per_hour = 3600 * 1000;
+    if (ms < 24 * ms_per_hour) {
+        return stdlib::format_duration(ms);
+    }
+    std::string text = std::to_string(ms / ms_per_hour) + "h";
+    if (ms % ms_per_hour != 0) {
+        text += stdlib::format_duration(ms % ms_per_hour);
+    }
+    return text;
 }
 
 } // namespace
@@ -129,6 +145,28 @@ SlaTimers rearm(SlaClock& clock, const CountedDuration& target, int warn_percent
         }
     }
     return timers;
+}
+
+void describe_sla(const SlaRules& rules, const std::array<SlaClock, 2>& clocks, std::uint32_t level,
+                  std::int64_t now_ms, SlaView& view) {
+    static constexpr std::array<std::string_view, 5> status_names{"pending", "running", "paused",
+                                                                  "met", "missed"};
+    view.name.assign(rules.name);
+    for (std::uint32_t c = 0; c < clocks.size(); ++c) {
+        const SlaClock& clock = clocks[c];
+        SlaClockView& shown = c == response_clock ? view.response : view.resolution;
+        shown.status.assign(status_names[static_cast<std::size_t>(clock.status)]);
+        shown.due.clear();
+        if (clock.status == SlaStatus::running && clock.due_ms != SlaClock::never) {
+            char buffer[stdlib::max_formatted_size];
+            shown.due.assign(buffer, stdlib::write_time(buffer, clock.due_ms));
+        }
+        shown.remaining.clear();
+        if (clock.status == SlaStatus::paused) {
+            shown.remaining = hours_text(clock.remaining(rules.by_level[level][c], now_ms));
+        }
+        shown.breached = clock.breached && !clock.stopped();
+    }
 }
 
 } // namespace millwright::detail

@@ -8,6 +8,7 @@
 // Internal to the engine.
 #pragma once
 
+#include "millwright/decision.hpp"
 #include "millwright/dsl/model.hpp"
 #include "millwright/stdlib/calendar.hpp"
 
@@ -111,6 +112,11 @@ struct SlaTimers {
 /// epoch, so timers armed before are stale. A clock that is not running arms nothing.
 SlaTimers rearm(SlaClock& clock, const CountedDuration& target, int warn_percent,
                 std::int64_t now_ms);
+
+/// Writes a work order's clocks (at priority `level`, as of `now_ms`) into `view`, reusing its
+/// texts: what a decision's `sla` key and a snapshot show.
+void describe_sla(const SlaRules& rules, const std::array<SlaClock, 2>& clocks, std::uint32_t level,
+                  std::int64_t now_ms, SlaView& view);
 
 /// Timer indexes (TimerEntry::timer) of SLA timers carry this flag; the rest of the index
 /// is clock * 2 + kind (0 = warning, 1 = breach). `after` timers count up from 0.

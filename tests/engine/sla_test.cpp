@@ -133,6 +133,10 @@ TEST_CASE("SLA clocks run in business time, pause on hold and resume with what i
     CHECK((*snapshot)["history"][4]["event"] == "resolution_warning");
     CHECK((*snapshot)["history"][4]["by"] == "engine");
     CHECK((*snapshot)["history"][5]["event"] == "resolution_breach");
+    CHECK((*snapshot)["priority"].dump() ==
+          R"({"level":"P3","why":"matrix standard_priority[medium][medium]"})");
+    CHECK((*snapshot)["sla"].dump() ==
+          R"({"name":"targets","response":{"status":"met"},"resolution":{"status":"missed"}})");
 }
 
 TEST_CASE("a new priority moves the due times", "[engine][sla]") {

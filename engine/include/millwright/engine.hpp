@@ -36,7 +36,9 @@ struct EngineOptions {
 };
 
 /// A work order's state, fields and history as JSON:
-/// `{"id","workflow","state","version","requester","assignee","fields":{...},"history":[...]}`
+/// `{"id","workflow","state","version","requester","assignee","priority":{"level","why"},
+/// "sla":{...},"fields":{...},"history":[...]}` (`priority` and `sla` only for a workflow with
+/// them; `sla` as on a decision line, see docs/replay.md)
 /// with fields in declaration order; each history entry is an accepted event:
 /// `{"seq","at","event","by","from","to","changes":{...}}` (`from` absent on the creation).
 /// Comparing two snapshots shows whether anything changed.
