@@ -86,9 +86,10 @@ private:
     void record_default(WorkOrder& work_order, std::uint32_t field);
 
     enum class CallResult { ok, failed };
-    CallResult call(std::size_t function, int results,
-                    std::vector<std::pair<std::string, std::string>>* saw);
+    CallResult call(std::size_t function, int results);
     bool push_input(const dsl::FunctionInput& input, std::string* saw_json);
+    /// What function's inputs are now, each as its name as written and its value as JSON.
+    std::vector<std::pair<std::string, std::string>> describe_inputs(std::size_t function);
 
     void reject(const char* error, std::string reason);
 
@@ -352,7 +353,7 @@ bool Decider::evaluate_priority(bool creating) {
         }
     }
     const auto& priority = *model.priority;
-    if (call(priority.function, 2, nullptr) == CallResult::failed) {
+    if (call(priority.function, 2) == CallResult::failed) {
         return false;
     }
     lua_State* L = engine_.lua.get();
@@ -425,8 +426,7 @@ std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_ind
         if (!alternative.guard) {
             return index;
         }
-        std::vector<std::pair<std::string, std::string>> saw;
-        if (call(*alternative.guard, 1, &saw) == CallResult::failed) {
+        if (call(*alternative.guard, 1) == CallResult::failed) {
             return std::nullopt;
         }
         const bool holds = lua_toboolean(engine_.lua.get(), -1) != 0;
@@ -440,7 +440,10 @@ std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_ind
         trial.guard = alternative.guard_text;
         trial.where =
             where(engine_.ruleset->data().sources, model.functions[*alternative.guard].span);
-        trial.saw = std::move(saw);
+        // Described only now that the guard refused: most guards hold, and writing what they
+        // saw as JSON on every call cost allocations and formatting. A guard changes nothing, so
+        // its inputs still have the values it was called with.
+        trial.saw = describe_inputs(*alternative.guard);
         decision_.why_not.push_back(std::move(trial));
     }
     reject("guard_rejected", backticked(event_.type) + " is not allowed now: no alternative's " +
@@ -473,7 +476,7 @@ bool Decider::run_actions(std::optional<std::size_t> function) {
     if (!function) {
         return true;
     }
-    return call(*function, 0, nullptr) == CallResult::ok;
+    return call(*function, 0) == CallResult::ok;
 }
 
 bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json) {
@@ -542,21 +545,31 @@ bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json)
     return true;
 }
 
-Decider::CallResult Decider::call(std::size_t function, int results,
-                                  std::vector<std::pair<std::string, std::string>>* saw) {
+std::vector<std::pair<std::string, std::string>> Decider::describe_inputs(std::size_t function) {
+    lua_State* L = engine_.lua.get();
+    std::vector<std::pair<std::string, std::string>> saw;
+    for (const auto& input : workflow_->model->functions[function].inputs) {
+        std::string saw_json;
+        // The same path that pushed the input for the call, so the text shows exactly what the
+        // function got; the pushed value itself is not needed.
+        if (push_input(input, &saw_json)) {
+            lua_pop(L, 1);
+        }
+        saw.emplace_back(input.display, std::move(saw_json));
+    }
+    return saw;
+}
+
+Decider::CallResult Decider::call(std::size_t function, int results) {
     lua_State* L = engine_.lua.get();
     const auto& model = *workflow_->model;
     const auto& definition = model.functions[function];
     const int base = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, workflow_->function_refs[function]);
     for (const auto& input : definition.inputs) {
-        std::string saw_json;
-        if (!push_input(input, saw ? &saw_json : nullptr)) {
+        if (!push_input(input, nullptr)) {
             lua_settop(L, base);
             return CallResult::failed;
-        }
-        if (saw) {
-            saw->emplace_back(input.display, std::move(saw_json));
         }
     }
     const auto budget = workflow_->metered[function] ? engine_.lua.limits().instructions_per_call
