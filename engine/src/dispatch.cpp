@@ -80,10 +80,10 @@ private:
     void arm_timers(std::uint32_t index);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
     Change& add_change(std::uint32_t field);
-    void keep_in_history(WorkOrder& work_order, std::uint32_t field, std::string_view value_json);
-    void record_change(WorkOrder& work_order, std::uint32_t field, const Value& value);
+    void keep_in_history(std::uint32_t field, std::string_view value_json);
+    void record_change(std::uint32_t field, const Value& value);
     /// Records a field that still holds its default at creation.
-    void record_default(WorkOrder& work_order, std::uint32_t field);
+    void record_default(std::uint32_t field);
 
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results);
@@ -604,39 +604,37 @@ Change& Decider::add_change(std::uint32_t field) {
 }
 
 // History keeps the decision's changes as one JSON object per event (see commit_changes).
-void Decider::keep_in_history(WorkOrder& work_order, std::uint32_t field,
-                              std::string_view value_json) {
-    auto& text = work_order.history_changes;
-    text += decision_.changes.size() == 1 ? '{' : ',';
-    text += workflow_->field_keys[field];
-    text += value_json;
+void Decider::keep_in_history(std::uint32_t field, std::string_view value_json) {
+    auto& text = engine_.history_text;
+    text.append(decision_.changes.size() == 1 ? '{' : ',');
+    text.append(workflow_->field_keys[field]);
+    text.append(value_json);
 }
 
-void Decider::record_change(WorkOrder& work_order, std::uint32_t field, const Value& value) {
+void Decider::record_change(std::uint32_t field, const Value& value) {
     Change& change = add_change(field);
     append_json(change.value_json, value, workflow_->model->fields[field].type);
-    keep_in_history(work_order, field, change.value_json);
+    keep_in_history(field, change.value_json);
 }
 
-void Decider::record_default(WorkOrder& work_order, std::uint32_t field) {
+void Decider::record_default(std::uint32_t field) {
     Change& change = add_change(field);
     change.value_json = workflow_->default_json[field];
-    keep_in_history(work_order, field, change.value_json);
+    keep_in_history(field, change.value_json);
 }
 
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
     const auto& model = *workflow_->model;
-    record.changes_begin = work_order.history_changes.size();
     if (creating) {
         // Everything set at creation is a change from nothing, in declaration order.
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
             if (Value* given = evaluation_.pending.find(field)) {
                 work_order.fields[field] = std::move(*given);
                 if (!work_order.fields[field].is_unset()) {
-                    record_change(work_order, field, work_order.fields[field]);
+                    record_change(field, work_order.fields[field]);
                 }
             } else if (!work_order.fields[field].is_unset()) {
-                record_default(work_order, field); // its JSON is written once per workflow
+                record_default(field); // its JSON is written once per workflow
             }
         }
     } else {
@@ -646,12 +644,13 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         for (const auto field : fields) {
             Value& value = *evaluation_.pending.find(field);
             if (!(value == work_order.fields[field])) {
-                record_change(work_order, field, value);
+                record_change(field, value);
                 work_order.fields[field] = std::move(value);
             }
         }
     }
-    work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
+    engine_.history_text.append(decision_.changes.empty() ? "{}" : "}");
+    record.changes_json = engine_.history_text.finish();
     if (priority_evaluated_ && (creating || new_priority_ != work_order.priority)) {
         work_order.priority = new_priority_;
         work_order.priority_reason = engine_.interner.intern(priority_why_);

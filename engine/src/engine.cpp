@@ -370,7 +370,7 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
             entry["from"] = model.states[record.from].name;
         }
         entry["to"] = model.states[record.to].name;
-        entry["changes"] = nlohmann::ordered_json::parse(work_order.changes_json(i));
+        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json);
         history.push_back(std::move(entry));
     }
     return snapshot;

@@ -6,6 +6,7 @@
 #include "millwright/engine.hpp"
 
 #include "event_view.hpp"
+#include "history_text.hpp"
 #include "lua/state.hpp"
 #include "ruleset_data.hpp"
 #include "timer_queue.hpp"
@@ -189,9 +190,9 @@ struct HistoryRecord {
     std::uint32_t actor = 0; ///< interned actor
     std::uint32_t from = 0;  ///< state index; `no_state` for a creation
     std::uint32_t to = 0;
-    /// Where this event's changes start in WorkOrder::history_changes; they end where the next
-    /// record's start (or at the end of the text). See WorkOrder::changes_json.
-    std::uint64_t changes_begin = 0;
+    /// The changes of this event as a JSON object: the text its decision line showed, kept in
+    /// the engine's HistoryText.
+    std::string_view changes_json;
     // Effects are not kept: they are outputs (in the decision line), not state, and copying
     // their texts into every history entry cost a tenth of replay time.
 };
@@ -214,17 +215,6 @@ struct WorkOrder {
     std::string requester;
     std::string assignee;
     std::vector<HistoryRecord> history;
-    /// The changes of every history record, each the JSON object its decision line showed,
-    /// one after the other: one growing text instead of an allocation per event.
-    std::string history_changes;
-
-    /// The changes of history record `index` as a JSON object.
-    std::string_view changes_json(std::size_t index) const {
-        const std::size_t begin = history[index].changes_begin;
-        const std::size_t end =
-            index + 1 < history.size() ? history[index + 1].changes_begin : history_changes.size();
-        return std::string_view(history_changes).substr(begin, end - begin);
-    }
 };
 
 /// Field values an event has written but not yet committed, in a reusable buffer.
@@ -300,6 +290,8 @@ struct Engine::Impl {
         work_order_index.insert(detail::name_hash(work_orders[index].id), index);
     }
     detail::Interner interner;
+    /// The changes texts of every work order's history (see HistoryRecord::changes_json).
+    detail::HistoryText history_text;
     detail::Evaluation evaluation;
     detail::LineReader reader;
     detail::EventView scratch_event;
