@@ -653,7 +653,7 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         }
     }
     engine_.history_text.append(decision_.changes.empty() ? "{}" : "}");
-    record.changes_json = engine_.history_text.finish();
+    record.keep_texts(engine_.history_text, event_.by);
     if (priority_evaluated_ && (creating || new_priority_ != work_order.priority)) {
         work_order.priority = new_priority_;
         work_order.priority_reason = engine_.interner.intern(priority_why_);
@@ -666,7 +666,6 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     ++work_order.version;
     record.seq = decision_.seq;
     record.at_ms = event_.at_ms;
-    record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
     decision_.ok = true;
     decision_.to = model.states[work_order.state].name;

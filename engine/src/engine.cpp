@@ -365,12 +365,12 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         entry["seq"] = record.seq;
         entry["at"] = stdlib::format_time(record.at_ms);
         entry["event"] = impl.interner.text(record.event);
-        entry["by"] = impl.interner.text(record.actor);
+        entry["by"] = record.actor();
         if (record.from != no_state) {
             entry["from"] = model.states[record.from].name;
         }
         entry["to"] = model.states[record.to].name;
-        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json);
+        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json());
         history.push_back(std::move(entry));
     }
     return snapshot;
