@@ -41,21 +41,6 @@ void PendingFields::set(std::uint32_t field, Value value) {
     values_[field] = std::move(value);
 }
 
-const Value* PendingFields::find(std::uint32_t field) const {
-    return is_set_[field] ? &values_[field] : nullptr;
-}
-
-Value* PendingFields::find(std::uint32_t field) {
-    return is_set_[field] ? &values_[field] : nullptr;
-}
-
-const Value& Evaluation::field(std::uint32_t index) const {
-    if (const Value* pending_value = pending.find(index)) {
-        return *pending_value;
-    }
-    return work_order->fields[index];
-}
-
 std::uint32_t Interner::intern(std::string_view text) {
     const auto* found = ids_.find(text);
     if (found != ids_.end()) {

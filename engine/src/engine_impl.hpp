@@ -238,8 +238,11 @@ class PendingFields {
 public:
     void reset(std::size_t field_count);
     void set(std::uint32_t field, Value value);
-    const Value* find(std::uint32_t field) const;
-    Value* find(std::uint32_t field);
+    // Inline: committing a creation asks once per field of the workflow.
+    const Value* find(std::uint32_t field) const {
+        return is_set_[field] ? &values_[field] : nullptr;
+    }
+    Value* find(std::uint32_t field) { return is_set_[field] ? &values_[field] : nullptr; }
     /// Fields written, in the order first written.
     const std::vector<std::uint32_t>& touched() const { return touched_; }
 
@@ -260,7 +263,10 @@ struct Evaluation {
     std::string new_assignee;
 
     /// The field's value as the event sees it: pending first, then the work order.
-    const Value& field(std::uint32_t index) const;
+    const Value& field(std::uint32_t index) const {
+        const Value* pending_value = pending.find(index);
+        return pending_value ? *pending_value : work_order->fields[index];
+    }
 };
 
 /// Interns repeated strings (event names, priority reasons) so history entries stay small.
