@@ -118,9 +118,12 @@ void Decider::reject(const char* error, std::string reason) {
 }
 
 void Decider::run() {
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
+    // The decision was just cleared, so these append to empty strings: libstdc++'s append is a
+    // capacity check and a copy, where assign goes through its general replace (aliasing and
+    // tail checks), for three texts on every event.
+    decision_.at.append(event_.at_text);
+    decision_.wo.append(event_.wo);
+    decision_.event.append(event_.type);
     if (engine_.clock_started && event_.at_ms < engine_.clock_ms) {
         reject("time_went_backwards",
                "`at` " + std::string(event_.at_text) + " is before the previous event's " +
@@ -602,7 +605,7 @@ Decider::CallResult Decider::call(std::size_t function, int results) {
 Change& Decider::add_change(std::uint32_t field) {
     // Built in place: a Change moved in would cost two string moves per changed field.
     Change& change = decision_.changes.emplace_back();
-    change.field = workflow_->model->fields[field].name;
+    change.field.append(workflow_->model->fields[field].name); // see Decider::run on append
     return change;
 }
 
@@ -622,7 +625,7 @@ void Decider::record_change(std::uint32_t field, const Value& value) {
 
 void Decider::record_default(std::uint32_t field) {
     Change& change = add_change(field);
-    change.value_json = workflow_->default_json[field];
+    change.value_json.append(workflow_->default_json[field]);
     keep_in_history(field, change.value_json);
 }
 
