@@ -157,15 +157,16 @@ bool Decider::apply_data(const CompiledWorkflow& workflow, bool creating) {
             return false;
         }
         const auto& type = model.fields[field->second].type;
-        Value value;
         std::string expected;
-        if (!convert(entry.value, event_.items, type, value, expected)) {
+        // Converted straight into the pending slot (no temporary Value moved in). If it fails,
+        // the event is rejected and the pending values are dropped with it.
+        if (!convert(entry.value, event_.items, type, evaluation_.pending.write(field->second),
+                     expected)) {
             reject("bad_field_type", "/data/" + std::string(entry.key) + ": field " +
                                          backticked(entry.key) + " expects " + expected + ", got " +
                                          received(entry.value, event_.items));
             return false;
         }
-        evaluation_.pending.set(field->second, std::move(value));
     }
     return true;
 }

@@ -34,11 +34,7 @@ void PendingFields::reset(std::size_t field_count) {
 }
 
 void PendingFields::set(std::uint32_t field, Value value) {
-    if (!is_set_[field]) {
-        is_set_[field] = 1;
-        touched_.push_back(field);
-    }
-    values_[field] = std::move(value);
+    write(field) = std::move(value);
 }
 
 std::uint32_t Interner::intern(std::string_view text) {

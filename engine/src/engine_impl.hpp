@@ -238,6 +238,14 @@ class PendingFields {
 public:
     void reset(std::size_t field_count);
     void set(std::uint32_t field, Value value);
+    /// The pending value of `field`, marked as written, for the caller to fill in place.
+    Value& write(std::uint32_t field) {
+        if (!is_set_[field]) {
+            is_set_[field] = 1;
+            touched_.push_back(field);
+        }
+        return values_[field];
+    }
     // Inline: committing a creation asks once per field of the workflow.
     const Value* find(std::uint32_t field) const {
         return is_set_[field] ? &values_[field] : nullptr;
