@@ -86,17 +86,21 @@ private:
     void show_sla(const WorkOrder& work_order);
     void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
     Change& add_change(std::uint32_t field);
-    void keep_in_history(WorkOrder& work_order, std::uint32_t field, std::string_view value_json);
-    void record_change(WorkOrder& work_order, std::uint32_t field, const Value& value);
+    void keep_in_history(std::uint32_t field, std::string_view value_json);
+    void record_change(std::uint32_t field, const Value& value);
     /// Records a field that still holds its default at creation.
-    void record_default(WorkOrder& work_order, std::uint32_t field);
+    void record_default(std::uint32_t field);
 
     enum class CallResult { ok, failed };
-    CallResult call(std::size_t function, int results,
-                    std::vector<std::pair<std::string, std::string>>* saw);
+    CallResult call(std::size_t function, int results);
     bool push_input(const dsl::FunctionInput& input, std::string* saw_json);
+    /// What function's inputs are now, each as its name as written and its value as JSON.
+    std::vector<std::pair<std::string, std::string>> describe_inputs(std::size_t function);
 
-    void reject(const char* error, std::string reason);
+    /// Marked cold: GCC then treats every path that ends in a rejection (building its reason
+    /// text, mostly) as unlikely and moves it out of the hot code, so the accepting path the
+    /// instruction cache must hold is denser.
+    [[gnu::cold]] void reject(const char* error, std::string reason);
 
     Engine::Impl& engine_;
     const EventView& event_;
@@ -121,9 +125,12 @@ void Decider::reject(const char* error, std::string reason) {
 }
 
 void Decider::run() {
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
+    // The decision was just cleared, so these append to empty strings: libstdc++'s append is a
+    // capacity check and a copy, where assign goes through its general replace (aliasing and
+    // tail checks), for three texts on every event.
+    decision_.at.append(event_.at_text);
+    decision_.wo.append(event_.wo);
+    decision_.event.append(event_.type);
     if (engine_.clock_started && event_.at_ms < engine_.clock_ms) {
         reject("time_went_backwards",
                "`at` " + std::string(event_.at_text) + " is before the previous event's " +
@@ -157,15 +164,16 @@ bool Decider::apply_data(const CompiledWorkflow& workflow, bool creating) {
             return false;
         }
         const auto& type = model.fields[field->second].type;
-        Value value;
         std::string expected;
-        if (!convert(entry.value, event_.items, type, value, expected)) {
+        // Converted straight into the pending slot (no temporary Value moved in). If it fails,
+        // the event is rejected and the pending values are dropped with it.
+        if (!convert(entry.value, event_.items, type, evaluation_.pending.write(field->second),
+                     expected)) {
             reject("bad_field_type", "/data/" + std::string(entry.key) + ": field " +
                                          backticked(entry.key) + " expects " + expected + ", got " +
                                          received(entry.value, event_.items));
             return false;
         }
-        evaluation_.pending.set(field->second, std::move(value));
     }
     return true;
 }
@@ -391,7 +399,7 @@ bool Decider::evaluate_priority(bool creating) {
         }
     }
     const auto& priority = *model.priority;
-    if (call(priority.function, 2, nullptr) == CallResult::failed) {
+    if (call(priority.function, 2) == CallResult::failed) {
         return false;
     }
     lua_State* L = engine_.lua.get();
@@ -493,8 +501,7 @@ std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_ind
         if (!alternative.guard) {
             return index;
         }
-        std::vector<std::pair<std::string, std::string>> saw;
-        if (call(*alternative.guard, 1, &saw) == CallResult::failed) {
+        if (call(*alternative.guard, 1) == CallResult::failed) {
             return std::nullopt;
         }
         const bool holds = lua_toboolean(engine_.lua.get(), -1) != 0;
@@ -508,7 +515,10 @@ std::optional<std::uint32_t> Decider::choose_alternative(std::uint32_t event_ind
         trial.guard = alternative.guard_text;
         trial.where =
             where(engine_.ruleset->data().sources, model.functions[*alternative.guard].span);
-        trial.saw = std::move(saw);
+        // Described only now that the guard refused: most guards hold, and writing what they
+        // saw as JSON on every call cost allocations and formatting. A guard changes nothing, so
+        // its inputs still have the values it was called with.
+        trial.saw = describe_inputs(*alternative.guard);
         decision_.why_not.push_back(std::move(trial));
     }
     reject("guard_rejected", backticked(event_.type) + " is not allowed now: no alternative's " +
@@ -541,7 +551,7 @@ bool Decider::run_actions(std::optional<std::size_t> function) {
     if (!function) {
         return true;
     }
-    return call(*function, 0, nullptr) == CallResult::ok;
+    return call(*function, 0) == CallResult::ok;
 }
 
 bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json) {
@@ -610,21 +620,31 @@ bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json)
     return true;
 }
 
-Decider::CallResult Decider::call(std::size_t function, int results,
-                                  std::vector<std::pair<std::string, std::string>>* saw) {
+std::vector<std::pair<std::string, std::string>> Decider::describe_inputs(std::size_t function) {
+    lua_State* L = engine_.lua.get();
+    std::vector<std::pair<std::string, std::string>> saw;
+    for (const auto& input : workflow_->model->functions[function].inputs) {
+        std::string saw_json;
+        // The same path that pushed the input for the call, so the text shows exactly what the
+        // function got; the pushed value itself is not needed.
+        if (push_input(input, &saw_json)) {
+            lua_pop(L, 1);
+        }
+        saw.emplace_back(input.display, std::move(saw_json));
+    }
+    return saw;
+}
+
+Decider::CallResult Decider::call(std::size_t function, int results) {
     lua_State* L = engine_.lua.get();
     const auto& model = *workflow_->model;
     const auto& definition = model.functions[function];
     const int base = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, workflow_->function_refs[function]);
     for (const auto& input : definition.inputs) {
-        std::string saw_json;
-        if (!push_input(input, saw ? &saw_json : nullptr)) {
+        if (!push_input(input, nullptr)) {
             lua_settop(L, base);
             return CallResult::failed;
-        }
-        if (saw) {
-            saw->emplace_back(input.display, std::move(saw_json));
         }
     }
     const auto budget = workflow_->metered[function] ? engine_.lua.limits().instructions_per_call
@@ -654,44 +674,45 @@ Decider::CallResult Decider::call(std::size_t function, int results,
 Change& Decider::add_change(std::uint32_t field) {
     // Built in place: a Change moved in would cost two string moves per changed field.
     Change& change = decision_.changes.emplace_back();
-    change.field = workflow_->model->fields[field].name;
+    change.field.append(workflow_->model->fields[field].name); // see Decider::run on append
     return change;
 }
 
 // History keeps the decision's changes as one JSON object per event (see commit_changes).
-void Decider::keep_in_history(WorkOrder& work_order, std::uint32_t field,
-                              std::string_view value_json) {
-    auto& text = work_order.history_changes;
-    text += decision_.changes.size() == 1 ? '{' : ',';
-    text += workflow_->field_keys[field];
-    text += value_json;
+void Decider::keep_in_history(std::uint32_t field, std::string_view value_json) {
+    auto& text = engine_.history_text;
+    text.append(decision_.changes.size() == 1 ? '{' : ',');
+    text.append(workflow_->field_keys[field]);
+    text.append(value_json);
 }
 
-void Decider::record_change(WorkOrder& work_order, std::uint32_t field, const Value& value) {
+void Decider::record_change(std::uint32_t field, const Value& value) {
     Change& change = add_change(field);
     append_json(change.value_json, value, workflow_->model->fields[field].type);
-    keep_in_history(work_order, field, change.value_json);
+    keep_in_history(field, change.value_json);
 }
 
-void Decider::record_default(WorkOrder& work_order, std::uint32_t field) {
+void Decider::record_default(std::uint32_t field) {
     Change& change = add_change(field);
-    change.value_json = workflow_->default_json[field];
-    keep_in_history(work_order, field, change.value_json);
+    change.value_json.append(workflow_->default_json[field]);
+    keep_in_history(field, change.value_json);
 }
 
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
     const auto& model = *workflow_->model;
-    record.changes_begin = work_order.history_changes.size();
     if (creating) {
+        // Room for a history as long as a pass through every state: growing 1 -> 2 -> 4 -> 8
+        // records cost three reallocations and copies in a typical work order's life.
+        work_order.history.reserve(model.states.size());
         // Everything set at creation is a change from nothing, in declaration order.
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
             if (Value* given = evaluation_.pending.find(field)) {
                 work_order.fields[field] = std::move(*given);
                 if (!work_order.fields[field].is_unset()) {
-                    record_change(work_order, field, work_order.fields[field]);
+                    record_change(field, work_order.fields[field]);
                 }
             } else if (!work_order.fields[field].is_unset()) {
-                record_default(work_order, field); // its JSON is written once per workflow
+                record_default(field); // its JSON is written once per workflow
             }
         }
     } else {
@@ -701,12 +722,13 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
         for (const auto field : fields) {
             Value& value = *evaluation_.pending.find(field);
             if (!(value == work_order.fields[field])) {
-                record_change(work_order, field, value);
+                record_change(field, value);
                 work_order.fields[field] = std::move(value);
             }
         }
     }
-    work_order.history_changes += decision_.changes.empty() ? "{}" : "}";
+    engine_.history_text.append(decision_.changes.empty() ? "{}" : "}");
+    record.keep_texts(engine_.history_text, event_.by);
     if (priority_evaluated_) {
         // Shown when the level or the reason for it changes (another matrix cell may give the
         // same level); only a new level moves SLA due times.
@@ -725,7 +747,6 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     ++work_order.version;
     record.seq = decision_.seq;
     record.at_ms = event_.at_ms;
-    record.actor = engine_.interner.intern(event_.by);
     record.to = work_order.state;
     decision_.ok = true;
     decision_.to = model.states[work_order.state].name;

@@ -35,26 +35,7 @@ void PendingFields::reset(std::size_t field_count) {
 }
 
 void PendingFields::set(std::uint32_t field, Value value) {
-    if (!is_set_[field]) {
-        is_set_[field] = 1;
-        touched_.push_back(field);
-    }
-    values_[field] = std::move(value);
-}
-
-const Value* PendingFields::find(std::uint32_t field) const {
-    return is_set_[field] ? &values_[field] : nullptr;
-}
-
-Value* PendingFields::find(std::uint32_t field) {
-    return is_set_[field] ? &values_[field] : nullptr;
-}
-
-const Value& Evaluation::field(std::uint32_t index) const {
-    if (const Value* pending_value = pending.find(index)) {
-        return *pending_value;
-    }
-    return work_order->fields[index];
+    write(field) = std::move(value);
 }
 
 std::uint32_t Interner::intern(std::string_view text) {
@@ -452,12 +433,12 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         entry["seq"] = record.seq;
         entry["at"] = stdlib::format_time(record.at_ms);
         entry["event"] = impl.interner.text(record.event);
-        entry["by"] = impl.interner.text(record.actor);
+        entry["by"] = record.actor();
         if (record.from != no_state) {
             entry["from"] = model.states[record.from].name;
         }
         entry["to"] = model.states[record.to].name;
-        entry["changes"] = nlohmann::ordered_json::parse(work_order.changes_json(i));
+        entry["changes"] = nlohmann::ordered_json::parse(record.changes_json());
         history.push_back(std::move(entry));
     }
     return snapshot;

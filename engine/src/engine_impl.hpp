@@ -6,6 +6,7 @@
 #include "millwright/engine.hpp"
 
 #include "event_view.hpp"
+#include "history_text.hpp"
 #include "lua/state.hpp"
 #include "ruleset_data.hpp"
 #include "sla.hpp"
@@ -189,12 +190,28 @@ struct HistoryRecord {
     std::uint64_t seq = 0;
     std::int64_t at_ms = 0;
     std::uint32_t event = 0; ///< interned event name
-    std::uint32_t actor = 0; ///< interned actor
     std::uint32_t from = 0;  ///< state index; `no_state` for a creation
     std::uint32_t to = 0;
-    /// Where this event's changes start in WorkOrder::history_changes; they end where the next
-    /// record's start (or at the end of the text). See WorkOrder::changes_json.
-    std::uint64_t changes_begin = 0;
+    /// The record's texts in the engine's HistoryText: the changes, then the actor. The actor
+    /// is kept as text, not interned: looking it up in the interner's table cost two cache
+    /// misses per event, appending it where the changes end costs none. (An actor comes from
+    /// one input line, so its size fits 32 bits.)
+    std::uint32_t actor_size = 0;
+    const char* texts = nullptr;
+    std::size_t changes_size = 0;
+
+    /// The changes of this event as a JSON object: the text its decision line showed.
+    std::string_view changes_json() const { return {texts, changes_size}; }
+    /// Who sent the event.
+    std::string_view actor() const { return {texts + changes_size, actor_size}; }
+    /// Appends `actor` to the open text of `history_text` (the changes) and keeps the whole.
+    void keep_texts(HistoryText& history_text, std::string_view actor_text) {
+        history_text.append(actor_text);
+        const std::string_view whole = history_text.finish();
+        texts = whole.data();
+        changes_size = whole.size() - actor_text.size();
+        actor_size = static_cast<std::uint32_t>(actor_text.size());
+    }
     // Effects are not kept: they are outputs (in the decision line), not state, and copying
     // their texts into every history entry cost a tenth of replay time.
 };
@@ -219,17 +236,6 @@ struct WorkOrder {
     std::string requester;
     std::string assignee;
     std::vector<HistoryRecord> history;
-    /// The changes of every history record, each the JSON object its decision line showed,
-    /// one after the other: one growing text instead of an allocation per event.
-    std::string history_changes;
-
-    /// The changes of history record `index` as a JSON object.
-    std::string_view changes_json(std::size_t index) const {
-        const std::size_t begin = history[index].changes_begin;
-        const std::size_t end =
-            index + 1 < history.size() ? history[index + 1].changes_begin : history_changes.size();
-        return std::string_view(history_changes).substr(begin, end - begin);
-    }
 };
 
 /// Field values an event has written but not yet committed, in a reusable buffer.
@@ -237,8 +243,19 @@ class PendingFields {
 public:
     void reset(std::size_t field_count);
     void set(std::uint32_t field, Value value);
-    const Value* find(std::uint32_t field) const;
-    Value* find(std::uint32_t field);
+    /// The pending value of `field`, marked as written, for the caller to fill in place.
+    Value& write(std::uint32_t field) {
+        if (!is_set_[field]) {
+            is_set_[field] = 1;
+            touched_.push_back(field);
+        }
+        return values_[field];
+    }
+    // Inline: committing a creation asks once per field of the workflow.
+    const Value* find(std::uint32_t field) const {
+        return is_set_[field] ? &values_[field] : nullptr;
+    }
+    Value* find(std::uint32_t field) { return is_set_[field] ? &values_[field] : nullptr; }
     /// Fields written, in the order first written.
     const std::vector<std::uint32_t>& touched() const { return touched_; }
 
@@ -259,10 +276,13 @@ struct Evaluation {
     std::string new_assignee;
 
     /// The field's value as the event sees it: pending first, then the work order.
-    const Value& field(std::uint32_t index) const;
+    const Value& field(std::uint32_t index) const {
+        const Value* pending_value = pending.find(index);
+        return pending_value ? *pending_value : work_order->fields[index];
+    }
 };
 
-/// Interns repeated strings (actors, event names) so history entries stay small.
+/// Interns repeated strings (event names, priority reasons) so history entries stay small.
 class Interner {
 public:
     std::uint32_t intern(std::string_view text);
@@ -305,6 +325,8 @@ struct Engine::Impl {
         work_order_index.insert(detail::name_hash(work_orders[index].id), index);
     }
     detail::Interner interner;
+    /// The changes texts of every work order's history (see HistoryRecord::changes_json).
+    detail::HistoryText history_text;
     detail::Evaluation evaluation;
     detail::LineReader reader;
     detail::EventView scratch_event;
