@@ -130,19 +130,30 @@ SlaTimers rearm(SlaClock& clock, const CountedDuration& target, int warn_percent
     const auto left_until = [&](std::int64_t point_ms) {
         return point_ms > clock.spent_ms ? point_ms - clock.spent_ms : 0;
     };
-    const auto due = target.add(clock.since_ms, left_until(target.duration_ms));
+    const std::int64_t target_left = left_until(target.duration_ms);
+    const std::int64_t warning_left = left_until(share_of(target.duration_ms, warn_percent));
+    const bool may_warn = warn_percent > 0 && !clock.warned && !clock.breached &&
+                          warning_left < target_left;
+    std::optional<std::int64_t> warning;
+    std::optional<std::int64_t> due;
+    if (may_warn) {
+        // Counting on from the warning point walks the calendar once, not twice: adding a, then
+        // b > 0, ends where adding a + b does (the earliest instant with that much open time).
+        warning = target.add(clock.since_ms, warning_left);
+        if (warning) {
+            due = target.add(*warning, target_left - warning_left);
+        }
+    } else {
+        due = target.add(clock.since_ms, target_left);
+    }
     clock.due_ms = due.value_or(SlaClock::never);
     if (clock.breached || !due) {
         return timers; // a breach is reported once; a target never reached is never breached
     }
     // A due time the clock has already passed (a new, shorter target) falls due now.
     timers.breach_ms = std::max(*due, now_ms);
-    if (warn_percent > 0 && !clock.warned && *due > now_ms) { // no warning for a passed target
-        const auto warning =
-            target.add(clock.since_ms, left_until(share_of(target.duration_ms, warn_percent)));
-        if (warning && *warning < *due) {
-            timers.warning_ms = std::max(*warning, now_ms);
-        }
+    if (warning && *due > now_ms && *warning < *due) { // no warning for a passed target
+        timers.warning_ms = std::max(*warning, now_ms);
     }
     return timers;
 }
