@@ -123,7 +123,8 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
 }
 
 // Runs a workflow's chunk and keeps a registry reference to each function it exports.
-void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evaluation) {
+void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evaluation,
+                const stdlib::CalendarsByName* calendars) {
     lua_State* L = state.get();
     const auto& model = *workflow.model;
     if (auto failure = state.load(model.lua, model.chunk_name)) {
@@ -131,7 +132,7 @@ void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evalu
                                  "` does not load: " + failure->message);
     }
     push_runtime_table(L, evaluation);
-    stdlib::push_lib(L);
+    stdlib::push_lib(L, calendars);
     lua_newtable(L); // _ENV: generated code reads no globals
     // The main body only defines functions; it gets a set-up budget, not the per-rule one.
     constexpr std::uint64_t setup_budget = 10'000'000;
@@ -173,7 +174,7 @@ Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOption
             workflows.back().sla = &*data.sla_rules[i];
         }
         workflow_index.emplace(data.workflows[i].name, i);
-        load_chunk(lua, workflows.back(), &evaluation);
+        load_chunk(lua, workflows.back(), &evaluation, data.workflow_calendars[i].get());
     }
 }
 

@@ -211,7 +211,14 @@ void resolve_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& di
         const auto found = name.empty() ? calendars.begin() : calendars.find(name);
         return found == calendars.end() ? nullptr : found->second;
     };
+    auto by_name = std::make_shared<stdlib::CalendarsByName>();
+    for (const auto& [name, calendar] : calendars) {
+        if (calendar) {
+            by_name->emplace(name, calendar);
+        }
+    }
     for (const auto& workflow : program.workflows) {
+        data.workflow_calendars.push_back(by_name);
         auto& per_timer = data.timer_lengths.emplace_back();
         for (const auto& timer : workflow.timers) {
             per_timer.push_back(detail::CountedDuration::of(

@@ -5,6 +5,7 @@
 #include "millwright/dsl/model.hpp"
 #include "millwright/dsl/source.hpp"
 #include "millwright/stdlib/calendar.hpp"
+#include "millwright/stdlib/register.hpp"
 
 #include "sla.hpp"
 
@@ -20,6 +21,9 @@ struct RulesetData {
     /// timer_lengths[workflow][timer]: how long each `after` timer waits, on its calendar
     /// when it counts business time.
     std::vector<std::vector<CountedDuration>> timer_lengths;
+    /// workflow_calendars[workflow]: the calendars of its file, which its business-time
+    /// builtins may name (shared by the workflows of one file).
+    std::vector<std::shared_ptr<const stdlib::CalendarsByName>> workflow_calendars;
     /// sla_rules[workflow]: its SLA clocks, when it has an `sla` line.
     std::vector<std::optional<SlaRules>> sla_rules;
 };

@@ -12,4 +12,8 @@ extern const luaL_Reg text_functions[];
 /// money_mul, money_div (money.cpp).
 extern const luaL_Reg money_functions[];
 
+/// business_time, add_business_time, is_open, next_open (calendar_lua.cpp); they take the
+/// calendars (a light userdata of a CalendarsByName, possibly null) as their one upvalue.
+extern const luaL_Reg calendar_functions[];
+
 } // namespace millwright::stdlib::detail

@@ -47,12 +47,15 @@ void merge_module(lua_State* L, int lib, const embedded::LuaModule& module) {
 
 } // namespace
 
-void push_lib(lua_State* L) {
+void push_lib(lua_State* L, const CalendarsByName* calendars) {
     luaL_checkstack(L, 8, "stdlib");
     lua_newtable(L);
     const int lib = lua_gettop(L);
     luaL_setfuncs(L, detail::text_functions, 0);
     luaL_setfuncs(L, detail::money_functions, 0);
+    // The calendars reach the business-time functions as an upvalue, not as a global.
+    lua_pushlightuserdata(L, const_cast<CalendarsByName*>(calendars));
+    luaL_setfuncs(L, detail::calendar_functions, 1);
     for (const auto& module : embedded::lua_modules) {
         if (!module.name.empty()) {
             merge_module(L, lib, module);

@@ -388,3 +388,47 @@ end
     CHECK(fired[0].find(R"("origin":"timer")") != std::string::npos);
     CHECK(*engine.snapshot("J-1") == before);
 }
+
+TEST_CASE("business-time builtins name a calendar of the file", "[engine][calendar]") {
+    const auto visit_rules =
+        millwright::test::load_rules_or_fail(R"(calendar office in "Europe/Berlin"
+  mon-fri 08:00-17:00
+end
+
+workflow visit "Visit"
+  field asset    : text, required
+  field promised : time
+  field open     : bool = false
+  field waited   : duration
+  states new (initial), booked, late (final)
+  on book: new -> booked
+    set promised = add_business_time(now, 4h, "office"), set open = is_open(now, "office")
+  on chase: booked -> late
+    set waited = business_time(promised, now, "office")
+  on misbook: new -> booked
+    set promised = next_open(now, "offce")
+end
+)",
+                                             "visit.mw");
+    Engine engine(visit_rules);
+    const auto line = [&](const std::string& json) {
+        static std::uint64_t number = 0;
+        return json_of(engine.handle_line(json, ++number));
+    };
+    line(R"({"at":"2026-03-06T15:00:00Z","type":"submit","workflow":"visit","wo":"V-1","by":"rita","data":{"asset":"A"}})");
+    // Friday 16:00 Berlin, open: four business hours end on Monday at 11:00 Berlin.
+    CHECK(line(R"({"at":"2026-03-06T15:00:00Z","type":"book","wo":"V-1","by":"dan"})")
+              .find(R"("changes":{"promised":"2026-03-09T10:00:00Z","open":true})") !=
+          std::string::npos);
+    // Chased on Tuesday 09:00 Berlin: 6 h on Monday after 11:00, and 1 h on Tuesday.
+    CHECK(line(R"({"at":"2026-03-10T08:00:00Z","type":"chase","wo":"V-1","by":"dan"})")
+              .find(R"("changes":{"waited":"7h"})") != std::string::npos);
+    // A calendar the file does not define: the rule fails at its line, and nothing changes.
+    line(R"({"at":"2026-03-10T08:00:00Z","type":"submit","workflow":"visit","wo":"V-2","by":"rita","data":{"asset":"B"}})");
+    const std::string failed =
+        line(R"({"at":"2026-03-10T08:00:00Z","type":"misbook","wo":"V-2","by":"dan"})");
+    CHECK(failed.find(R"("error":"rule_failed")") != std::string::npos);
+    CHECK(failed.find("visit.mw:16:") != std::string::npos);
+    CHECK(failed.find("unknown calendar 'offce'; the calendars are office") !=
+          std::string::npos);
+}

@@ -16,11 +16,13 @@ namespace millwright::test {
 
 class StdlibLua {
 public:
-    StdlibLua() : L_(luaL_newstate()) {
+    /// `calendars` (kept by the caller) are those business-time builtins may name.
+    explicit StdlibLua(const millwright::stdlib::CalendarsByName* calendars = nullptr)
+        : L_(luaL_newstate()) {
         luaL_requiref(L_, LUA_GNAME, luaopen_base, 1);
         luaL_requiref(L_, LUA_STRLIBNAME, luaopen_string, 1);
         lua_pop(L_, 2);
-        millwright::stdlib::push_lib(L_);
+        millwright::stdlib::push_lib(L_, calendars);
         lua_setglobal(L_, "lib");
     }
     ~StdlibLua() { lua_close(L_); }
