@@ -2,8 +2,10 @@
 // duration, on a calendar that exists, takes at most one transition, and its actions read
 // neither `data.x` nor `actor` (it fires without an event; `now` is the firing time). Unknown
 // states (of the timer and of its `-> STATE`) are check_names' E0202; its actions are checked like
-// any other actions.
+// any other actions. Also here: calendars that business-time builtins name.
 #include "check.hpp"
+
+#include "millwright/dsl/builtins.hpp"
 
 namespace millwright::dsl::detail {
 
@@ -43,6 +45,29 @@ void check_timer_inputs(const Scope& scope, const ast::Timer& timer, DiagnosticL
     }
 }
 
+/// A calendar named by a string literal in a business-time builtin call (`is_open(now,
+/// "office")`) must be one of the file's: E0603 with a "did you mean" otherwise. A calendar
+/// named by a field's value can only be checked when the rule runs.
+void check_calendar_arguments(const Scope& scope, const ProgramScope& program,
+                              DiagnosticList& diagnostics) {
+    for_each_root_expr(scope.workflow(), [&](const ast::Expr& root) {
+        for_each_expr(root, [&](const ast::Expr& expr) {
+            const Builtin* builtin =
+                expr.kind == ast::ExprKind::call ? find_builtin(expr.text) : nullptr;
+            if (builtin == nullptr) {
+                return;
+            }
+            for (std::size_t i = 0; i < builtin->params.size() && i < expr.operands.size(); ++i) {
+                const ast::Expr& argument = expr.operands[i];
+                if (builtin->params[i].name == "calendar" &&
+                    argument.kind == ast::ExprKind::string_literal) {
+                    check_calendar_name(program, {argument.text, argument.span}, diagnostics);
+                }
+            }
+        });
+    });
+}
+
 } // namespace
 
 void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics) {
@@ -66,6 +91,7 @@ void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticLis
         }
         check_timer_inputs(scope, timer, diagnostics);
     }
+    check_calendar_arguments(scope, program, diagnostics);
 }
 
 } // namespace millwright::dsl::detail

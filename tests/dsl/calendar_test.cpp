@@ -95,6 +95,21 @@ TEST_CASE("a business timer names a declared calendar", "[dsl][calendar]") {
     CHECK(result->diagnostics.items()[0].hint == "did you mean `office_hours`?");
 }
 
+TEST_CASE("a business-time builtin names a declared calendar when it names one by text",
+          "[dsl][calendar]") {
+    auto result =
+        compile_text(office + "workflow w\n"
+                              "  field site : text\n"
+                              "  field slot : time\n"
+                              "  states new (initial), booked\n"
+                              "  on book: new -> booked when is_open(now, \"office_hour\")\n"
+                              "    set slot = next_open(now, site)\n"
+                              "end\n");
+    // Only the literal is checked; `site` is checked when the rule runs.
+    CHECK(result->positions() == std::vector<std::string>{"E0603 24:44"});
+    CHECK(result->diagnostics.items()[0].hint == "did you mean `office_hours`?");
+}
+
 TEST_CASE("calendar errors are reported at the shift, date or rule", "[dsl][calendar]") {
     auto result = compile_text("calendar bad in \"Europe Berlin\"\n"
                                "  mon-fri 13:00-17:00, 08:00-12:00\n"

@@ -406,7 +406,7 @@ workflow visit "Visit"
   on chase: booked -> late
     set waited = business_time(promised, now, "office")
   on misbook: new -> booked
-    set promised = next_open(now, "offce")
+    set promised = next_open(now, data.site)
 end
 )",
                                              "visit.mw");
@@ -415,7 +415,8 @@ end
         static std::uint64_t number = 0;
         return json_of(engine.handle_line(json, ++number));
     };
-    line(R"({"at":"2026-03-06T15:00:00Z","type":"submit","workflow":"visit","wo":"V-1","by":"rita","data":{"asset":"A"}})");
+    line(
+        R"({"at":"2026-03-06T15:00:00Z","type":"submit","workflow":"visit","wo":"V-1","by":"rita","data":{"asset":"A"}})");
     // Friday 16:00 Berlin, open: four business hours end on Monday at 11:00 Berlin.
     CHECK(line(R"({"at":"2026-03-06T15:00:00Z","type":"book","wo":"V-1","by":"dan"})")
               .find(R"("changes":{"promised":"2026-03-09T10:00:00Z","open":true})") !=
@@ -423,12 +424,13 @@ end
     // Chased on Tuesday 09:00 Berlin: 6 h on Monday after 11:00, and 1 h on Tuesday.
     CHECK(line(R"({"at":"2026-03-10T08:00:00Z","type":"chase","wo":"V-1","by":"dan"})")
               .find(R"("changes":{"waited":"7h"})") != std::string::npos);
-    // A calendar the file does not define: the rule fails at its line, and nothing changes.
-    line(R"({"at":"2026-03-10T08:00:00Z","type":"submit","workflow":"visit","wo":"V-2","by":"rita","data":{"asset":"B"}})");
-    const std::string failed =
-        line(R"({"at":"2026-03-10T08:00:00Z","type":"misbook","wo":"V-2","by":"dan"})");
+    // A calendar named by data the file does not define (a literal name is checked when the
+    // rules load): the rule fails at its line, and nothing changes.
+    line(
+        R"({"at":"2026-03-10T08:00:00Z","type":"submit","workflow":"visit","wo":"V-2","by":"rita","data":{"asset":"B"}})");
+    const std::string failed = line(
+        R"({"at":"2026-03-10T08:00:00Z","type":"misbook","wo":"V-2","by":"dan","data":{"site":"offce"}})");
     CHECK(failed.find(R"("error":"rule_failed")") != std::string::npos);
     CHECK(failed.find("visit.mw:16:") != std::string::npos);
-    CHECK(failed.find("unknown calendar 'offce'; the calendars are office") !=
-          std::string::npos);
+    CHECK(failed.find("unknown calendar 'offce'; the calendars are office") != std::string::npos);
 }

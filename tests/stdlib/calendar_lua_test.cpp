@@ -44,12 +44,10 @@ TEST_CASE("business-time builtins count on the named calendar", "[stdlib][calend
     millwright::test::StdlibLua lua(&by_name);
     // Friday 16:00 Berlin to Monday 10:00 Berlin: one hour on Friday, two on Monday.
     CHECK(lua.eval("lib.business_time(" + ms("2026-03-06T15:00:00Z") + ", " +
-                   ms("2026-03-09T09:00:00Z") + ", 'office')") ==
-          std::to_string(3 * 3600 * 1000));
+                   ms("2026-03-09T09:00:00Z") + ", 'office')") == std::to_string(3 * 3600 * 1000));
     // Four business hours from Friday 16:00 Berlin end on Monday at 11:00 Berlin.
     CHECK(lua.eval("lib.add_business_time(" + ms("2026-03-06T15:00:00Z") + ", " +
-                   std::to_string(4 * 3600 * 1000) + ", 'office')") ==
-          ms("2026-03-09T10:00:00Z"));
+                   std::to_string(4 * 3600 * 1000) + ", 'office')") == ms("2026-03-09T10:00:00Z"));
     CHECK(lua.eval("lib.is_open(" + ms("2026-03-06T15:59:59Z") + ", 'office')") == "true");
     CHECK(lua.eval("lib.is_open(" + ms("2026-03-06T16:00:00Z") + ", 'office')") == "false");
     CHECK(lua.eval("lib.next_open(" + ms("2026-03-07T12:00:00Z") + ", 'office')") ==
