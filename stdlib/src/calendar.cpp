@@ -351,6 +351,10 @@ bool is_yearly_holiday(const CalendarData& calendar, std::int64_t day) {
 }
 
 std::span<const LocalInterval> opening_of(const CalendarData& calendar, std::int64_t day) {
+    const auto& weekly = calendar.weekly[weekday_index(day)];
+    if (weekly.empty()) {
+        return {}; // holidays and closures only take opening away: a closed weekday stays closed
+    }
     if (is_yearly_holiday(calendar, day)) {
         return {};
     }
@@ -361,7 +365,7 @@ std::span<const LocalInterval> opening_of(const CalendarData& calendar, std::int
     if (found != special.end() && found->day == day) {
         return found->open;
     }
-    return calendar.weekly[weekday_index(day)];
+    return weekly;
 }
 
 /// The first day at or after `day` that is a holiday or has a closure (no_limit when none).
