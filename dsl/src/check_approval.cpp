@@ -13,9 +13,7 @@ namespace millwright::dsl::detail {
 
 namespace {
 
-void check_count(const ast::Approval& approval, const ast::ApprovalStep& step,
-                 DiagnosticList& diagnostics) {
-    (void)approval;
+void check_count(const ast::ApprovalStep& step, DiagnosticList& diagnostics) {
     if (step.rule != ast::ApprovalRule::count) {
         return;
     }
@@ -58,7 +56,7 @@ void check_approval(const ProgramScope& program, const ast::Approval& approval,
                 diagnostics.report("E1002", step.name.span, {step.name.name, approval.name.name});
             diagnostic.labels.push_back({it->second, "first declared here"});
         }
-        check_count(approval, step, diagnostics);
+        check_count(step, diagnostics);
     }
     for (const auto& group : approval.groups) {
         if (group.steps == 0) {
