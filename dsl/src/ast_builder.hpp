@@ -53,7 +53,11 @@ using tree_selector = tao::pegtl::parse_tree::selector<Rule,
         grammar::percent, grammar::warn_line, grammar::workflow_sla, grammar::table_word,
         grammar::bool_input, grammar::input_decl, grammar::hit_word, grammar::table_decl,
         grammar::any_value, grammar::negated_set, grammar::condition, grammar::table_row,
-        grammar::classify_action>,
+        grammar::classify_action, grammar::approval_decl, grammar::step_decl,
+        grammar::rule_word, grammar::approver_role, grammar::approver_manager,
+        grammar::relative_word, grammar::approver_person, grammar::parallel_decl,
+        grammar::timeout_decl, grammar::timeout_action_word, grammar::outcome_decl,
+        grammar::outcome_word, grammar::start_clause>,
     tao::pegtl::parse_tree::fold_one::on<grammar::or_expr, grammar::and_expr,
                                          grammar::comparison, grammar::additive, grammar::term>>;
 // clang-format on

@@ -307,6 +307,80 @@ ast::TableRow BlockBuilder::table_row(const ParseNode& node) {
     return row;
 }
 
+ast::Approval BlockBuilder::approval(const ParseNode& node) {
+    ast::Approval approval;
+    approval.span = builder_.span(node);
+    approval.name = builder_.identifier(*node.children.at(0));
+    if (node.children.size() > 1) {
+        approval.title = builder_.string_value(*node.children.at(1));
+    }
+    return approval;
+}
+
+ast::ApprovalStep BlockBuilder::approval_step(const ParseNode& node) {
+    ast::ApprovalStep step;
+    step.span = builder_.span(node);
+    step.name = builder_.identifier(*node.children.at(0));
+    const ParseNode& rule = *node.children.at(1);
+    const std::string word(rule.string_view());
+    step.rule_span = builder_.span(rule);
+    if (word == "any") {
+        step.rule = ast::ApprovalRule::any;
+    } else if (word == "all") {
+        step.rule = ast::ApprovalRule::all;
+    } else {
+        step.rule = ast::ApprovalRule::count;
+        // More than 18 digits is far above any list of people: kept as a large count.
+        step.count = word.size() > 18 ? std::int64_t{1} << 62 : std::stoll(word);
+    }
+    for (std::size_t i = 2; i < node.children.size(); ++i) {
+        const ParseNode& child = *node.children[i];
+        if (child.is_type<g::guard_clause>()) {
+            step.condition = builder_.expression(*child.children.at(0));
+            continue;
+        }
+        ast::Approver approver;
+        approver.span = builder_.span(child);
+        if (child.is_type<g::approver_role>()) {
+            approver.kind = ast::ApproverKind::role;
+            approver.name = builder_.identifier(*child.children.at(0));
+        } else if (child.is_type<g::approver_manager>()) {
+            approver.kind = child.children.at(0)->string_view() == "requester"
+                                ? ast::ApproverKind::manager_of_requester
+                                : ast::ApproverKind::manager_of_approver;
+        } else {
+            approver.kind = ast::ApproverKind::person;
+            approver.name = builder_.identifier(*child.children.at(0));
+        }
+        step.approvers.push_back(std::move(approver));
+    }
+    return step;
+}
+
+ast::ApprovalTimeout BlockBuilder::approval_timeout(const ParseNode& node) {
+    ast::ApprovalTimeout timeout;
+    timeout.span = builder_.span(node);
+    for (const auto& child : node.children) {
+        if (child->is_type<g::timeout_action_word>()) {
+            const std::string_view word = child->string_view();
+            timeout.action = word == "remind"     ? ast::TimeoutAction::remind
+                             : word == "escalate" ? ast::TimeoutAction::escalate
+                                                  : ast::TimeoutAction::reject;
+        } else {
+            read_length(*child, timeout.length);
+        }
+    }
+    return timeout;
+}
+
+ast::ApprovalOutcome BlockBuilder::approval_outcome(const ParseNode& node) {
+    ast::ApprovalOutcome outcome;
+    outcome.span = builder_.span(node);
+    outcome.approved = node.children.at(0)->string_view() == "approved";
+    outcome.state = builder_.identifier(*node.children.at(1));
+    return outcome;
+}
+
 ast::SlaTarget BlockBuilder::sla_target(const ParseNode& node) {
     ast::SlaTarget target;
     for (const auto& child : node.children) {

@@ -46,6 +46,13 @@ public:
     ast::DecisionTable table(const ParseNode& node);
     ast::TableRow table_row(const ParseNode& node);
 
+    /// The `approval NAME` line: a chain without steps yet.
+    ast::Approval approval(const ParseNode& node);
+    /// A `step` line (its group is set by the parser).
+    ast::ApprovalStep approval_step(const ParseNode& node);
+    ast::ApprovalTimeout approval_timeout(const ParseNode& node);
+    ast::ApprovalOutcome approval_outcome(const ParseNode& node);
+
 private:
     ast::SlaTarget sla_target(const ParseNode& node);
     bool read_length(const ParseNode& child, ast::SlaTarget& length);

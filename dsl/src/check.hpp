@@ -80,6 +80,8 @@ public:
     const ast::Calendar* default_calendar() const;
     const ast::Sla* find_sla(std::string_view name) const;
     std::vector<std::string> sla_names() const;
+    const ast::Approval* find_approval(std::string_view name) const;
+    std::vector<std::string> approval_names() const;
     const ast::DecisionTable* find_table(std::string_view name) const;
     std::vector<std::string> table_names() const;
 
@@ -194,6 +196,12 @@ void check_calendar_name(const ProgramScope& program, const ast::Identifier& cal
 void check_slas(const ProgramScope& program, DiagnosticList& diagnostics);
 /// A workflow's `sla NAME` line: E0804-E0806 (check_sla.cpp).
 void check_sla_use(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
+/// Approval chains on their own: E1002-E1005, E1007 (check_approval.cpp).
+void check_approvals(const ProgramScope& program, DiagnosticList& diagnostics);
+/// A workflow's `start APPROVAL` clauses: E1001, E1006, and the chains' conditions typed
+/// against the workflow's fields (check_approval.cpp).
+void check_approval_use(const Scope& scope, const ProgramScope& program,
+                        DiagnosticList& diagnostics);
 /// A workflow's timers: E0601-E0604 (check_timer.cpp); their state names are check_names'.
 void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 /// Decision tables on their own: E0901-E0907, W0901, W0902 (check_table.cpp).
@@ -204,7 +212,9 @@ void check_names(const Scope& scope, DiagnosticList& diagnostics);
 /// Types every expression of the workflow in the contexts codegen emits it in; codegen calls
 /// this too (with a scratch list) so that `typer` knows every expression's type.
 void check_types(const Scope& scope, ExprTyper& typer, DiagnosticList& diagnostics);
-void check_machine(const Scope& scope, DiagnosticList& diagnostics);
+/// `program`, when given, lets a transition that starts an approval chain reach its outcomes.
+void check_machine(const Scope& scope, DiagnosticList& diagnostics,
+                   const ProgramScope* program = nullptr);
 
 /// Calls `visit` for every expression node under `expr`, parents before children.
 template <typename Visit>

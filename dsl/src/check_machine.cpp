@@ -65,8 +65,9 @@ void check_sources(const Scope& scope, const ast::Alternative& alternative,
 }
 
 /// Every state reachable from an initial state, following every transition whose target is
-/// known (guards may hold, so they are ignored).
-std::vector<bool> reachable_states(const Scope& scope) {
+/// known (guards may hold, so they are ignored). A transition that starts an approval chain
+/// also leads on to the chain's outcome states.
+std::vector<bool> reachable_states(const Scope& scope, const ProgramScope* program) {
     const auto& workflow = scope.workflow();
     std::vector<bool> reached(workflow.states.size(), false);
     std::deque<std::size_t> pending;
@@ -88,6 +89,18 @@ std::vector<bool> reachable_states(const Scope& scope) {
                 if (leaves_current && target && !reached[*target]) {
                     reached[*target] = true;
                     pending.push_back(*target);
+                }
+                const ast::Approval* approval =
+                    program == nullptr || !leaves_current || alternative.starts.empty()
+                        ? nullptr
+                        : program->find_approval(alternative.starts.front().name);
+                for (const auto& outcome :
+                     approval ? approval->outcomes : std::vector<ast::ApprovalOutcome>{}) {
+                    const auto next = scope.state_index(outcome.state.name);
+                    if (next && !reached[*next]) {
+                        reached[*next] = true;
+                        pending.push_back(*next);
+                    }
                 }
             }
         }
@@ -132,7 +145,8 @@ bool names_unknown_state(const Scope& scope) {
     return false;
 }
 
-void check_reachability(const Scope& scope, DiagnosticList& diagnostics) {
+void check_reachability(const Scope& scope, const ProgramScope* program,
+                        DiagnosticList& diagnostics) {
     const auto& workflow = scope.workflow();
     const bool has_initial = std::any_of(workflow.states.begin(), workflow.states.end(),
                                          [](const auto& state) { return state.initial; });
@@ -141,7 +155,7 @@ void check_reachability(const Scope& scope, DiagnosticList& diagnostics) {
     }
     const auto initial = std::find_if(workflow.states.begin(), workflow.states.end(),
                                       [](const auto& state) { return state.initial; });
-    const auto reached = reachable_states(scope);
+    const auto reached = reachable_states(scope, program);
     for (std::size_t i = 0; i < workflow.states.size(); ++i) {
         const bool is_first_declaration = scope.state_index(workflow.states[i].name.name) == i;
         if (is_first_declaration && !reached[i]) {
@@ -192,7 +206,7 @@ void check_shadowed_alternatives(const Scope& scope, const ast::EventHandler& ha
 
 } // namespace
 
-void check_machine(const Scope& scope, DiagnosticList& diagnostics) {
+void check_machine(const Scope& scope, DiagnosticList& diagnostics, const ProgramScope* program) {
     check_initial_states(scope, diagnostics);
     for (const auto& handler : scope.workflow().events) {
         for (const auto& alternative : handler.alternatives) {
@@ -201,7 +215,7 @@ void check_machine(const Scope& scope, DiagnosticList& diagnostics) {
         check_shadowed_alternatives(scope, handler, diagnostics);
     }
     if (scope.is_complete()) {
-        check_reachability(scope, diagnostics);
+        check_reachability(scope, program, diagnostics);
     }
 }
 

@@ -520,6 +520,14 @@ public:
           typer_(scope_, scratch_) {
         // The checker already reported everything; this run only records expression types.
         detail::check_types(scope_, typer_, scratch_);
+        const ValueType boolean{TypeKind::boolean, {}, TypeKind::text};
+        for (const ast::Approval* approval : started_approvals()) {
+            for (const auto& step : approval->steps) {
+                if (step.condition) {
+                    typer_.type(*step.condition, &boolean);
+                }
+            }
+        }
     }
 
     WorkflowModel generate() {
@@ -532,6 +540,7 @@ public:
         fill_events();
         fill_timers();
         fill_sla();
+        fill_approvals();
         fill_data_keys();
         write_chunk(collect_jobs());
         return std::move(model_);
@@ -636,6 +645,57 @@ private:
         return transition;
     }
 
+    /// The approvals the workflow's transitions start, each once, in order of first `start`.
+    std::vector<const ast::Approval*> started_approvals() const {
+        std::vector<const ast::Approval*> approvals;
+        for (const auto& handler : workflow_->events) {
+            for (const auto& alternative : handler.alternatives) {
+                if (alternative.starts.empty()) {
+                    continue;
+                }
+                const ast::Approval* approval =
+                    program_->find_approval(alternative.starts.front().name);
+                if (approval != nullptr &&
+                    std::find(approvals.begin(), approvals.end(), approval) == approvals.end()) {
+                    approvals.push_back(approval);
+                }
+            }
+        }
+        return approvals;
+    }
+
+    void fill_approvals() {
+        const auto& all = program_->program().approvals;
+        const auto started = started_approvals();
+        for (const ast::Approval* approval : started) {
+            WorkflowApprovalModel model;
+            model.approval = static_cast<std::size_t>(approval - all.data());
+            model.name = approval->name.name;
+            model.step_guards.resize(approval->steps.size());
+            // The first outcome line of each kind counts (a second one is E0506).
+            for (auto it = approval->outcomes.rbegin(); it != approval->outcomes.rend(); ++it) {
+                const std::size_t state = scope_.state_index(it->state.name).value_or(0);
+                (it->approved ? model.approved : model.rejected) = state;
+            }
+            model_.approvals.push_back(std::move(model));
+        }
+        for (std::size_t e = 0; e < workflow_->events.size(); ++e) {
+            const auto& handler = workflow_->events[e];
+            for (std::size_t a = 0; a < handler.alternatives.size(); ++a) {
+                const auto& starts = handler.alternatives[a].starts;
+                if (starts.empty()) {
+                    continue;
+                }
+                const ast::Approval* approval = program_->find_approval(starts.front().name);
+                const auto found = std::find(started.begin(), started.end(), approval);
+                if (found != started.end()) {
+                    model_.events[e].alternatives[a].start =
+                        static_cast<std::size_t>(found - started.begin());
+                }
+            }
+        }
+    }
+
     void fill_data_keys() {
         std::set<std::string> keys;
         detail::for_each_root_expr(*workflow_, [&](const ast::Expr& root) {
@@ -695,6 +755,20 @@ private:
                             std::string(enter ? "enter_" : "leave_") + hook.state.name + "_actions",
                             hook.span, nullptr, &hook.actions,
                             enter ? &state.on_enter : &state.on_leave});
+        }
+        const auto started = started_approvals();
+        for (std::size_t k = 0; k < started.size(); ++k) {
+            const ast::Approval& approval = *started[k];
+            for (std::size_t i = 0; i < approval.steps.size(); ++i) {
+                const auto& step = approval.steps[i];
+                if (!step.condition) {
+                    continue;
+                }
+                jobs.push_back({step.span.begin, FunctionKind::guard,
+                                "approval_" + approval.name.name + "_" + step.name.name + "_guard",
+                                step.span, &*step.condition, nullptr,
+                                &model_.approvals[k].step_guards[i]});
+            }
         }
         std::stable_sort(jobs.begin(), jobs.end(),
                          [](const auto& a, const auto& b) { return a.order < b.order; });
@@ -924,6 +998,9 @@ ProgramModel generate_program(const ast::Program& program, const SourceSet& sour
     }
     for (const auto& sla : program.slas) {
         model.slas.push_back(detail::sla_model(sla, shared));
+    }
+    for (const auto& approval : program.approvals) {
+        model.approvals.push_back(detail::approval_model(approval, shared, sources));
     }
     for (const auto& workflow : program.workflows) {
         model.workflows.push_back(WorkflowGenerator(workflow, sources, shared).generate());

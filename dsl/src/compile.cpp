@@ -18,6 +18,7 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
     detail::check_calendars(shared, diagnostics);
     detail::check_slas(shared, diagnostics);
     detail::check_tables(shared, diagnostics);
+    detail::check_approvals(shared, diagnostics);
     for (const auto& workflow : program.workflows) {
         const detail::Scope scope(workflow, complete);
         detail::check_names(scope, diagnostics);
@@ -27,7 +28,8 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
         detail::check_timers(scope, shared, diagnostics);
         detail::check_sla_use(scope, shared, diagnostics);
         detail::check_classify(scope, shared, diagnostics);
-        detail::check_machine(scope, diagnostics);
+        detail::check_approval_use(scope, shared, diagnostics);
+        detail::check_machine(scope, diagnostics, &shared);
     }
     return diagnostics.error_count() == errors_before;
 }

@@ -358,8 +358,9 @@ struct guard_clause : seq<kw_when, must<expression>> {};
 struct requires_clause : seq<kw_requires, must<required_name>,
                              star<comma, required_name>> {};
 /// `FROM -> TO [when EXPR] [requires f, g] [, ACTION]...`
+struct start_clause;
 struct alternative : seq<source_states, must<arrow>, must<target_state>, opt<guard_clause>,
-                         opt<requires_clause>, star<comma, must<action>>> {};
+                         opt<requires_clause>, star<comma, sor<start_clause, must<action>>>> {};
 struct alternative_end : end_of_line {};
 struct alternative_stmt : seq<alternative, must<alternative_end>> {};
 
@@ -564,6 +565,51 @@ struct workflow_sla : seq<kw_sla, name_ahead, must<sla_name>> {};
 struct workflow_sla_stmt : seq<workflow_sla, must<end_of_line>> {};
 
 // ---------------------------------------------------------------------------------------------
+// Approval chains: `approval spend "Spend approval"`, then steps (`step NAME: RULE APPROVERS
+// [when EXPR]`), `parallel` ... `end` around steps that run together, at most one `timeout`
+// line, `on approved -> STATE`, `on rejected -> STATE` and `end`. None of these words is
+// reserved: a name must follow `approval` and `step`, a digit `timeout`.
+
+struct kw_approval : tok<TAO_PEGTL_KEYWORD("approval")> {};
+struct approval_name : tok<identifier> {};
+struct approval_decl : seq<kw_approval, name_ahead, must<approval_name>, opt<title>> {};
+struct approval_end : end_of_line {};
+struct approval_stmt : seq<approval_decl, must<approval_end>> {};
+
+struct kw_step : tok<TAO_PEGTL_KEYWORD("step")> {};
+struct step_name : tok<identifier> {};
+/// `any of`, `all of`, `2 of`.
+struct rule_word : sor<TAO_PEGTL_KEYWORD("any"), TAO_PEGTL_KEYWORD("all"), digits> {};
+struct step_of : kw_of {};
+struct step_rule : seq<rule_word, blanks, must<step_of>> {};
+struct relative_word : sor<TAO_PEGTL_KEYWORD("requester"), TAO_PEGTL_KEYWORD("approver")> {};
+struct relative_subject : tok<relative_word> {};
+/// `role facilities_manager`, `manager of requester`, `manager of approver`, or a person id.
+struct approver_role : seq<kw_role, must<role_name>> {};
+struct approver_manager : seq<tok<TAO_PEGTL_KEYWORD("manager")>, kw_of, must<relative_subject>> {};
+struct approver_person : tok<identifier> {};
+struct approver : sor<approver_role, approver_manager, approver_person> {};
+struct step_decl : seq<kw_step, name_ahead, must<step_name>, must<colon>, must<step_rule>,
+                       must<approver>, star<comma, must<approver>>, opt<guard_clause>> {};
+/// `parallel` on a line of its own opens a group that `end` closes.
+struct parallel_decl : seq<TAO_PEGTL_KEYWORD("parallel"), blanks, at<line_end>> {};
+struct timeout_action_word : sor<TAO_PEGTL_KEYWORD("remind"), TAO_PEGTL_KEYWORD("escalate"),
+                                 TAO_PEGTL_KEYWORD("reject")> {};
+struct timeout_action : tok<timeout_action_word> {};
+/// `timeout 3 business days on office_hours: escalate`.
+struct timeout_decl : seq<tok<TAO_PEGTL_KEYWORD("timeout")>, at<digit>, must<timer_length>,
+                          opt<timer_calendar>, must<colon>, must<timeout_action>> {};
+struct outcome_word : sor<TAO_PEGTL_KEYWORD("approved"), TAO_PEGTL_KEYWORD("rejected")> {};
+/// `on approved -> assigned`, `on rejected -> cancelled`.
+struct outcome_decl : seq<kw_on, outcome_word, blanks, must<arrow>, must<target_state>> {};
+struct approval_row_end : end_of_line {};
+struct approval_row_stmt : seq<sor<step_decl, parallel_decl, timeout_decl, outcome_decl>,
+                               must<approval_row_end>> {};
+
+/// `start spend_approval` after a transition: the chain the transition starts.
+struct start_clause : seq<tok<TAO_PEGTL_KEYWORD("start")>, name_ahead, must<approval_name>> {};
+
+// ---------------------------------------------------------------------------------------------
 // Decision tables: `table routing(category: a | b, urgent: bool) -> team, calendar hit first`,
 // rows `category a, urgent -: electricians, office_hours`, and `end`. Neither `table` nor
 // `classify` is reserved: a name must follow `table`, and `with` must follow `classify`.
@@ -616,21 +662,24 @@ struct classify_action : seq<kw_classify, kw_with, must<table_name>> {};
 /// The statements that may open a block or stand alone outside any block. Inside a block they
 /// are recognised too, so that a forgotten `end` costs one E0106, not an error per line.
 struct top_statement : sor<workflow_stmt, priorities_stmt, matrix_stmt, calendar_stmt,
-                           sla_stmt, table_stmt> {};
+                           sla_stmt, table_stmt, approval_stmt> {};
 
 /// Any statement that may appear inside `workflow ... end`. The block openers of
 /// top_statement are here too (a forgotten `end` costs one E0106), except `sla NAME`, which
 /// inside a workflow names the workflow's SLA.
 struct statement : sor<workflow_stmt, end_stmt, field_stmt, states_stmt, hook_stmt, event_stmt,
                        priority_stmt, override_stmt, timer_stmt, priorities_stmt, matrix_stmt,
-                       calendar_stmt, table_stmt, workflow_sla_stmt, action_stmt,
-                       alternative_stmt> {};
+                       calendar_stmt, table_stmt, approval_stmt, workflow_sla_stmt,
+                       action_stmt, alternative_stmt> {};
 
 /// Any statement that may appear inside `matrix ... end`.
 struct matrix_statement : sor<end_stmt, top_statement, matrix_row_stmt> {};
 
 /// Any statement that may appear inside `sla ... end`.
 struct sla_statement : sor<end_stmt, top_statement, sla_row_stmt> {};
+
+/// Any statement that may appear inside `approval ... end`.
+struct approval_statement : sor<end_stmt, top_statement, approval_row_stmt> {};
 
 /// Any statement that may appear inside `calendar ... end`.
 struct calendar_statement : sor<end_stmt, top_statement, calendar_row_stmt> {};
@@ -646,6 +695,8 @@ struct line : sor<blank_line, seq<blanks, must<statement>, line_end>> {};
 struct matrix_line : sor<blank_line, seq<blanks, must<matrix_statement>, line_end>> {};
 /// One line inside an SLA.
 struct sla_line : sor<blank_line, seq<blanks, must<sla_statement>, line_end>> {};
+/// One line inside an approval.
+struct approval_line : sor<blank_line, seq<blanks, must<approval_statement>, line_end>> {};
 /// One line inside a calendar.
 struct calendar_line : sor<blank_line, seq<blanks, must<calendar_statement>, line_end>> {};
 /// One line inside a decision table.
@@ -658,6 +709,7 @@ struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement
                            seq<blanks, matrix_statement, line_end>,
                            seq<blanks, calendar_statement, line_end>,
                            seq<blanks, sla_statement, line_end>,
+                           seq<blanks, approval_statement, line_end>,
                            seq<blanks, table_statement, line_end>>>,
                   blanks, opt<comment>, eof> {};
 
@@ -742,6 +794,21 @@ template <> inline constexpr error_entry error_for<workflow_stmt>{"`workflow`"};
 template <> inline constexpr error_entry error_for<top_statement>{
     "`workflow`, `matrix`, `priorities`, `calendar`, `sla` or `table`"};
 template <> inline constexpr error_entry error_for<sla_name>{"an SLA name"};
+template <> inline constexpr error_entry error_for<approval_name>{"an approval name"};
+template <> inline constexpr error_entry error_for<approval_end>{"a title string or end of line"};
+template <> inline constexpr error_entry error_for<step_name>{"a step name"};
+template <> inline constexpr error_entry error_for<step_of>{"`of`", "a step is written `step NAME: any of role ROLE`"};
+template <> inline constexpr error_entry error_for<step_rule>{
+    "`any of`, `all of` or `N of`", "a step is written `step NAME: any of role ROLE`"};
+template <> inline constexpr error_entry error_for<approver>{
+    "an approver (`role ROLE`, a person, `manager of requester`)"};
+template <> inline constexpr error_entry error_for<relative_subject>{
+    "`requester` or `approver`", "write `manager of requester` or `manager of approver`"};
+template <> inline constexpr error_entry error_for<timeout_action>{
+    "`remind`, `escalate` or `reject`"};
+template <> inline constexpr error_entry error_for<approval_row_end>{"`,`, `when` or end of line"};
+template <> inline constexpr error_entry error_for<approval_statement>{
+    "`step`, `parallel`, `timeout`, `on approved`, `on rejected` or `end`"};
 template <> inline constexpr error_entry error_for<sla_end>{"a title string or end of line"};
 template <> inline constexpr error_entry error_for<sla_target>{
     "a target (`4h`, `2 days`, `3 business days on CALENDAR`)"};

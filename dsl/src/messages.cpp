@@ -238,6 +238,30 @@ std::vector<MessageTemplate> make_table() {
          "give `{0}` a default, or mark it `required`, so that table `{1}` always has a value "
          "to match"},
 
+        // ---- E10xx approval chains ---------------------------------------------------------
+        // {0} the unknown approval, {1} did_you_mean() over the approvals, or how to declare it.
+        {"E1001", "unknown approval `{0}`", "{1}"},
+        // {0} the step, {1} the approval; add a label "first declared here" at the first one.
+        {"E1002", "duplicate step `{0}` in approval `{1}`", "give each step a name of its own"},
+        // {0} the step, {1} the count as written; the span is the rule.
+        {"E1003", "step `{0}` asks for {1} approvals",
+         "a step needs at least one approval: write `any of`, or `N of` with N of 1 or more"},
+        // {0} the step, {1} the count, {2} how many approvers it lists; the span is the rule.
+        {"E1004", "step `{0}` asks for {1} approvals but lists {2} approvers",
+         "lower the count, list more people, or name a role"},
+        // no arguments; the span is the `parallel` line.
+        {"E1005", "parallel group has no steps",
+         "put the steps that run together between `parallel` and `end`, or remove the group"},
+        // {0} the approval, {1} the state, {2} the workflow that starts it, {3} did_you_mean()
+        // over its states, or the list of them; add a label "started here" at the `start`.
+        {"E1006", "approval `{0}` names state `{1}`, which workflow `{2}` does not have", "{3}"},
+        // {0} the approval, {1} `approved` or `rejected`; the span is the approval's name.
+        {"E1007", "approval `{0}` has no `on {1}` line",
+         "add `on {1} -> STATE`: where a work order goes when the chain is {1}"},
+        // {0} the timeout as written.
+        {"E1008", "timeout `{0}` is not positive",
+         "give the time a step may wait, e.g. `3 business days`"},
+
         // ---- W01xx lints -------------------------------------------------------------------
         // {0} the state, {1} the initial state.
         {"W0101", "state `{0}` is unreachable from the initial state `{1}`",

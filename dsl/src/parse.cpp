@@ -38,7 +38,7 @@ const std::vector<std::string>& statement_keywords() {
     static const std::vector<std::string> words{
         "workflow", "end",      "field", "states", "on",       "set",
         "notify",   "assign",   "note",  "matrix", "priority", "priorities",
-        "after",    "calendar", "sla",   "table",  "classify"};
+        "after",    "calendar", "sla",   "table",  "classify", "approval"};
     return words;
 }
 
@@ -82,7 +82,10 @@ private:
         g::line_input in(begin, text_.data() + text_.size(), max_depth_);
         try {
             std::unique_ptr<Node> root;
-            if (sla_) {
+            if (approval_) {
+                root = pt::parse<g::approval_line, detail::tree_selector, tao::pegtl::nothing,
+                                 g::control>(in);
+            } else if (sla_) {
                 root =
                     pt::parse<g::sla_line, detail::tree_selector, tao::pegtl::nothing, g::control>(
                         in);
@@ -237,6 +240,38 @@ private:
                 sla_->warn = blocks_.warn_percent(node);
             }
         } else {
+            return approval_item(node);
+        }
+        return true;
+    }
+
+    /// The header and lines of an approval chain; false for any other node.
+    bool approval_item(const Node& node) {
+        if (node.is_type<g::approval_decl>()) {
+            close_blocks();
+            approval_ = blocks_.approval(node);
+        } else if (node.is_type<g::step_decl>()) {
+            ast::ApprovalStep step = blocks_.approval_step(node);
+            if (in_parallel_) {
+                step.group = approval_->groups.size() - 1;
+                ++approval_->groups.back().steps;
+            }
+            approval_->steps.push_back(std::move(step));
+        } else if (node.is_type<g::parallel_decl>()) {
+            const SourceSpan span = builder_.span(node);
+            if (in_parallel_) {
+                diagnostics_.report(
+                    "E0101", span,
+                    {"`step` or `end`", "`parallel`", "parallel groups do not nest"});
+                return true;
+            }
+            approval_->groups.push_back({span, 0});
+            in_parallel_ = true;
+        } else if (node.is_type<g::timeout_decl>()) {
+            approval_->timeouts.push_back(blocks_.approval_timeout(node));
+        } else if (node.is_type<g::outcome_decl>()) {
+            approval_->outcomes.push_back(blocks_.approval_outcome(node));
+        } else {
             return false;
         }
         return true;
@@ -318,9 +353,26 @@ private:
         discard_sla_ = false;
     }
 
-    /// `end`: closes the block that is open.
+    /// Ends the open approval; without `end` that is E0106 at its header.
+    void close_approval(bool ended) {
+        if (!ended && !discard_approval_) {
+            diagnostics_.report("E0106", approval_->span, {"approval", approval_->name.name});
+        }
+        if (!discard_approval_) {
+            program_.approvals.push_back(std::move(*approval_));
+        }
+        approval_.reset();
+        discard_approval_ = false;
+        in_parallel_ = false;
+    }
+
+    /// `end`: closes the block that is open (in an approval, first its `parallel` group).
     void close_block(SourceSpan end) {
-        if (sla_) {
+        if (approval_ && in_parallel_) {
+            in_parallel_ = false;
+        } else if (approval_) {
+            close_approval(/*ended=*/true);
+        } else if (sla_) {
             close_sla(/*ended=*/true);
         } else if (table_) {
             close_table(end);
@@ -335,6 +387,9 @@ private:
 
     /// A new block (or a top-level line) starts: whatever is still open lacks its `end`.
     void close_blocks() {
+        if (approval_) {
+            close_approval(/*ended=*/false);
+        }
         if (sla_) {
             close_sla(/*ended=*/false);
         }
@@ -464,6 +519,8 @@ private:
                 for (const auto& name : part.children) {
                     alternative.required.push_back(builder_.identifier(*name));
                 }
+            } else if (part.is_type<g::start_clause>()) {
+                alternative.starts.push_back(builder_.identifier(*part.children.at(0)));
             } else {
                 alternative.actions.push_back(builder_.action(part));
             }
@@ -525,13 +582,13 @@ private:
 
     static bool opens_block(const std::string& word) {
         return word == "workflow" || word == "matrix" || word == "priorities" ||
-               word == "calendar" || word == "sla" || word == "table";
+               word == "calendar" || word == "sla" || word == "table" || word == "approval";
     }
 
     void report_syntax_error(const g::syntax_error& error, std::size_t line_begin) {
         const bool new_block = opens_block(word_at(first_word_offset(line_begin)));
-        if (!open_ && !matrix_ && !calendar_ && !sla_ && !table_ && skipping_top_level_ &&
-            !new_block) {
+        if (!open_ && !matrix_ && !calendar_ && !sla_ && !table_ && !approval_ &&
+            skipping_top_level_ && !new_block) {
             return; // still inside the block that was already reported
         }
         const auto at = static_cast<std::uint32_t>(error.at - text_.data());
@@ -568,7 +625,8 @@ private:
         const std::string suggestion =
             first.empty() || is_keyword ? std::string() : mistyped_keyword(first);
         if (!suggestion.empty()) {
-            const char* expected = sla_        ? g::error_for<g::sla_statement>.expected
+            const char* expected = approval_   ? g::error_for<g::approval_statement>.expected
+                                   : sla_      ? g::error_for<g::sla_statement>.expected
                                    : table_    ? g::error_for<g::table_statement>.expected
                                    : calendar_ ? g::error_for<g::calendar_statement>.expected
                                    : matrix_   ? g::error_for<g::matrix_statement>.expected
@@ -633,6 +691,22 @@ private:
             matrix_ = ast::Matrix{};
             matrix_->span = statement_span(line_begin);
             discard_matrix_ = true;
+            return;
+        }
+        if (first == "approval" && !open_) { // likewise for an approval
+            close_blocks();
+            approval_ = ast::Approval{};
+            approval_->span = statement_span(line_begin);
+            discard_approval_ = true;
+            return;
+        }
+        if (approval_) {
+            if (first == "end") {
+                close_block(statement_span(line_begin));
+            } else if (opens_block(first)) {
+                close_approval(/*ended=*/false);
+                after_failed_line(line_begin);
+            }
             return;
         }
         if (first == "sla" && !open_) { // likewise for an SLA
@@ -864,6 +938,9 @@ private:
     bool discard_calendar_ = false;           ///< its header was broken: read on, keep nothing
     std::optional<ast::Sla> sla_;             ///< the SLA being read, until its `end`
     bool discard_sla_ = false;                ///< its header was broken: read on, keep nothing
+    std::optional<ast::Approval> approval_;   ///< the approval being read, until its `end`
+    bool discard_approval_ = false;           ///< its header was broken: read on, keep nothing
+    bool in_parallel_ = false;                ///< inside its `parallel` group
     std::optional<ast::DecisionTable> table_; ///< the table being read, until its `end`
     bool discard_table_ = false;              ///< its header was broken: read on, keep nothing
     OverrideTarget override_target_ = OverrideTarget::none; ///< where a `but` line goes

@@ -154,4 +154,57 @@ SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program) {
     return model;
 }
 
+ApprovalModel approval_model(const ast::Approval& approval, const ProgramScope& program,
+                             const SourceSet& sources) {
+    ApprovalModel model;
+    model.name = approval.name.name;
+    model.title = approval.title;
+    model.span = approval.span;
+    std::optional<std::size_t> last_group;
+    for (const auto& step : approval.steps) {
+        ApprovalStepModel out;
+        out.name = step.name.name;
+        out.rule = step.rule == ast::ApprovalRule::any   ? ApprovalRuleKind::any
+                   : step.rule == ast::ApprovalRule::all ? ApprovalRuleKind::all
+                                                         : ApprovalRuleKind::count;
+        out.count = step.count;
+        for (const auto& approver : step.approvers) {
+            const ApproverKind kind = approver.kind == ast::ApproverKind::role ? ApproverKind::role
+                                      : approver.kind == ast::ApproverKind::person
+                                          ? ApproverKind::person
+                                      : approver.kind == ast::ApproverKind::manager_of_requester
+                                          ? ApproverKind::manager_of_requester
+                                          : ApproverKind::manager_of_approver;
+            out.approvers.push_back({kind, approver.name.name, approver.span});
+        }
+        // A step opens a new stage unless it continues the parallel group of the step before.
+        const bool same_stage = step.group && last_group == step.group && !model.steps.empty();
+        out.stage = model.steps.empty() ? 0 : model.steps.back().stage + (same_stage ? 0 : 1);
+        out.parallel = step.group.has_value();
+        if (step.condition) {
+            out.condition_text = std::string(sources.text_of(step.condition->span));
+        }
+        out.span = step.span;
+        last_group = step.group;
+        model.steps.push_back(std::move(out));
+    }
+    model.stages = model.steps.empty() ? 0 : model.steps.back().stage + 1;
+    if (!approval.timeouts.empty()) {
+        const auto& timeout = approval.timeouts.front();
+        const ApprovalTimeoutAction action =
+            timeout.action == ast::TimeoutAction::remind     ? ApprovalTimeoutAction::remind
+            : timeout.action == ast::TimeoutAction::escalate ? ApprovalTimeoutAction::escalate
+                                                             : ApprovalTimeoutAction::reject;
+        model.timeout =
+            ApprovalTimeoutModel{target_model(timeout.length, program), action, timeout.span};
+    }
+    for (const auto& outcome : approval.outcomes) {
+        std::string& state = outcome.approved ? model.approved_state : model.rejected_state;
+        if (state.empty()) {
+            state = outcome.state.name;
+        }
+    }
+    return model;
+}
+
 } // namespace millwright::dsl::detail

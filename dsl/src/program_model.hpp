@@ -1,4 +1,4 @@
-// The models of a program's shared definitions (levels, matrices, calendars, SLAs), built from
+// The models of a program's shared definitions (levels, matrices, calendars, SLAs, approvals), built from
 // their checked AST. Codegen uses them for the program model and to write matrix tables into
 // the chunks of the workflows that look them up.
 #pragma once
@@ -35,5 +35,9 @@ std::string calendar_name(bool business, const std::optional<ast::Identifier>& n
 
 /// The model of a checked SLA: targets in level order, state names per clock.
 SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program);
+
+/// The model of a checked approval chain: steps in stages, outcome states by name.
+ApprovalModel approval_model(const ast::Approval& approval, const ProgramScope& program,
+                             const SourceSet& sources);
 
 } // namespace millwright::dsl::detail

@@ -109,6 +109,25 @@ std::vector<std::string> ProgramScope::sla_names() const {
     return names;
 }
 
+const ast::Approval* ProgramScope::find_approval(std::string_view name) const {
+    for (const auto& approval : program_->approvals) {
+        if (approval.name.name == name) {
+            return &approval;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> ProgramScope::approval_names() const {
+    std::vector<std::string> names;
+    for (const auto& approval : program_->approvals) {
+        if (std::find(names.begin(), names.end(), approval.name.name) == names.end()) {
+            names.push_back(approval.name.name);
+        }
+    }
+    return names;
+}
+
 const ast::DecisionTable* ProgramScope::find_table(std::string_view name) const {
     for (const auto& table : program_->tables) {
         if (table.name.name == name) {

@@ -111,6 +111,7 @@ struct Alternative {
     std::optional<Expr> guard;
     std::vector<Identifier> required;
     std::vector<Action> actions;
+    std::vector<Identifier> starts; ///< `start APPROVAL` (more than one is E0506)
 };
 
 /// `on EVENT:` and its alternatives, tried in order.
@@ -375,6 +376,62 @@ struct DecisionTable {
     std::optional<SourceSpan> end_span; ///< the `end` line, when there is one
 };
 
+enum class ApprovalRule { any, all, count };
+
+enum class ApproverKind { role, person, manager_of_requester, manager_of_approver };
+
+/// `role facilities_manager`, `cfo` (a person id), `manager of requester`.
+struct Approver {
+    ApproverKind kind = ApproverKind::role;
+    Identifier name; ///< the role or the person; empty for a manager
+    SourceSpan span;
+};
+
+/// `step NAME: RULE APPROVER, ... [when EXPR]`.
+struct ApprovalStep {
+    Identifier name;
+    ApprovalRule rule = ApprovalRule::any;
+    std::int64_t count = 0; ///< for `N of`
+    SourceSpan rule_span;   ///< `any of`, `2 of`
+    std::vector<Approver> approvers;
+    std::optional<Expr> condition;
+    std::optional<std::size_t> group; ///< index into Approval::groups when inside `parallel`
+    SourceSpan span;
+};
+
+/// `parallel` ... `end`: the steps between run together.
+struct ApprovalGroup {
+    SourceSpan span; ///< the `parallel` line
+    std::size_t steps = 0;
+};
+
+enum class TimeoutAction { remind, escalate, reject };
+
+/// `timeout 3 business days on office_hours: escalate`.
+struct ApprovalTimeout {
+    SlaTarget length;
+    TimeoutAction action = TimeoutAction::escalate;
+    SourceSpan span;
+};
+
+/// `on approved -> STATE` (approved) or `on rejected -> STATE`.
+struct ApprovalOutcome {
+    bool approved = true;
+    Identifier state;
+    SourceSpan span;
+};
+
+/// `approval NAME ["Title"]`, its lines and `end`.
+struct Approval {
+    Identifier name;
+    std::string title;
+    std::vector<ApprovalStep> steps;
+    std::vector<ApprovalGroup> groups;
+    std::vector<ApprovalTimeout> timeouts; ///< a second one is E0506
+    std::vector<ApprovalOutcome> outcomes;
+    SourceSpan span;
+};
+
 /// Everything one source file defines, in source order.
 struct Program {
     SourceId source = 0;
@@ -384,6 +441,7 @@ struct Program {
     std::vector<Calendar> calendars;
     std::vector<Sla> slas;
     std::vector<DecisionTable> tables;
+    std::vector<Approval> approvals;
 };
 
 } // namespace millwright::dsl::ast

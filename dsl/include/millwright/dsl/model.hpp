@@ -91,6 +91,9 @@ struct TransitionModel {
     std::string guard_text;             ///< the guard as written, for `why_not`
     std::vector<std::size_t> required;  ///< field indexes that must be non-empty after the event
     std::optional<std::size_t> actions; ///< index into functions
+    /// The approval chain the transition starts (`start NAME`): index into
+    /// WorkflowModel::approvals. The engine does not run approvals yet.
+    std::optional<std::size_t> start;
     SourceSpan span;
     std::string text; ///< the alternative as written (one line)
 };
@@ -207,6 +210,19 @@ struct WorkflowSlaModel {
 };
 
 /// Lua line (1-based) -> the DSL span it was generated from; index 0 is unused.
+/// An approval chain as one workflow starts it: the chain's step conditions compiled against
+/// this workflow's fields, and its outcomes as this workflow's states.
+struct WorkflowApprovalModel {
+    std::size_t approval = 0; ///< index into ProgramModel::approvals
+    std::string name;
+    /// One per step of the chain, in step order: the step's `when` condition as a function
+    /// (FunctionKind::guard, index into WorkflowModel::functions); empty for a step without one,
+    /// which always applies.
+    std::vector<std::optional<std::size_t>> step_guards;
+    std::size_t approved = 0; ///< state index of `on approved -> STATE`
+    std::size_t rejected = 0; ///< state index of `on rejected -> STATE`
+};
+
 struct LineMap {
     std::vector<SourceSpan> lines;
     std::optional<SourceSpan> lookup(std::uint32_t lua_line) const;
@@ -225,9 +241,11 @@ struct WorkflowModel {
     std::optional<PriorityModel> priority; ///< when the workflow has a `priority =` line
     std::vector<TimerModel> timers;        ///< in source order
     std::optional<WorkflowSlaModel> sla;   ///< when the workflow has an `sla NAME` line
-    std::vector<std::string> data_keys;    ///< every `data.x` the workflow reads, sorted
-    std::string chunk_name;                ///< "corrective.mw.lua" (the `@` is added by the loader)
-    std::string lua;                       ///< the generated chunk
+    /// The approval chains its transitions start, in order of first `start`.
+    std::vector<WorkflowApprovalModel> approvals;
+    std::vector<std::string> data_keys; ///< every `data.x` the workflow reads, sorted
+    std::string chunk_name;             ///< "corrective.mw.lua" (the `@` is added by the loader)
+    std::string lua;                    ///< the generated chunk
     LineMap line_map;
 };
 
@@ -319,12 +337,74 @@ struct SlaModel {
     SourceSpan span;
 };
 
+/// How many approvers of a step must approve it.
+enum class ApprovalRuleKind {
+    any,   ///< one of them
+    all,   ///< every one of them
+    count, ///< ApprovalStepModel::count of them
+};
+
+enum class ApproverKind {
+    role,                 ///< everyone the host's directory gives the role `name`
+    person,               ///< the person whose id is `name`
+    manager_of_requester, ///< the manager of who created the work order
+    manager_of_approver,  ///< the manager of who approved the step before
+};
+
+struct ApproverModel {
+    ApproverKind kind = ApproverKind::role;
+    std::string name; ///< the role or the person id; empty for a manager
+    SourceSpan span;
+};
+
+/// One step of an approval chain.
+struct ApprovalStepModel {
+    std::string name;
+    ApprovalRuleKind rule = ApprovalRuleKind::any;
+    std::int64_t count = 0; ///< for ApprovalRuleKind::count: >= 1
+    std::vector<ApproverModel> approvers;
+    /// The position of the step in the chain: steps of one `parallel` group share a stage and
+    /// run together; stages run one after the other, in increasing order.
+    std::size_t stage = 0;
+    bool parallel = false;      ///< written inside a `parallel` group
+    std::string condition_text; ///< the `when` condition as written; empty when none
+    SourceSpan span;
+};
+
+enum class ApprovalTimeoutAction {
+    remind,   ///< notify the awaited approvers again
+    escalate, ///< add the awaited approvers' managers
+    reject,   ///< reject the chain
+};
+
+/// `timeout ...`: applies to each step from when it starts waiting.
+struct ApprovalTimeoutModel {
+    SlaTargetModel length;
+    ApprovalTimeoutAction action = ApprovalTimeoutAction::escalate;
+    SourceSpan span;
+};
+
+/// An `approval` chain as written. State names here are as written; a workflow that starts
+/// the chain holds them as its state indexes (WorkflowApprovalModel), with the step conditions
+/// compiled against its fields. The engine does not run approvals yet.
+struct ApprovalModel {
+    std::string name;
+    std::string title;
+    std::vector<ApprovalStepModel> steps; ///< in source order
+    std::size_t stages = 0;               ///< the number of stages (1 + the last step's stage)
+    std::optional<ApprovalTimeoutModel> timeout;
+    std::string approved_state; ///< `on approved -> STATE`
+    std::string rejected_state; ///< `on rejected -> STATE`
+    SourceSpan span;
+};
+
 /// Everything one source file defines: its workflows and the shared definitions they use.
 struct ProgramModel {
     std::vector<PriorityLevelModel> levels; ///< most urgent first; empty without `priorities`
     std::vector<MatrixModel> matrices;      ///< in source order
     std::vector<CalendarModel> calendars;   ///< in source order, then the standard ones
     std::vector<SlaModel> slas;             ///< in source order
+    std::vector<ApprovalModel> approvals;   ///< in source order
     std::vector<WorkflowModel> workflows;   ///< in source order
 };
 
