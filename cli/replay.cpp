@@ -1,8 +1,9 @@
-// `millwright replay --rules PATH --events FILE.jsonl [--out FILE]`: push a request stream
-// through the rules on a virtual clock; decisions to --out (or stdout), the summary and, on a
-// terminal, a progress bar to stderr.
+// `millwright replay --rules PATH --events FILE.jsonl [--out FILE] [--directory FILE]`: push a
+// request stream through the rules on a virtual clock; decisions to --out (or stdout), the summary
+// and, on a terminal, a progress bar to stderr.
 #include "verbs.hpp"
 
+#include "millwright/directory.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/replay.hpp"
 #include "millwright/ruleset.hpp"
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <unistd.h>
@@ -26,6 +28,7 @@ struct ReplayArgs {
     std::string events;
     std::string out;
     std::string backlog;
+    std::string directory;
     bool quiet = false;
 };
 
@@ -48,6 +51,23 @@ bool write_backlog(const Engine& engine, const std::string& path) {
         file << line.dump() << '\n';
     }
     return static_cast<bool>(file);
+}
+
+// Loads the --directory file; prints why it cannot and gives null then.
+std::shared_ptr<InMemoryDirectory> load_directory(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        std::fprintf(stderr, "millwright: error: cannot open directory `%s`\n", path.c_str());
+        return nullptr;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto directory = std::make_shared<InMemoryDirectory>();
+    if (const auto problem = directory->load_text(text.str()); !problem.empty()) {
+        std::fprintf(stderr, "%s: error: %s\n", path.c_str(), problem.c_str());
+        return nullptr;
+    }
+    return directory;
 }
 
 class File {
@@ -150,6 +170,10 @@ int run_replay(const ReplayArgs& args) {
     if (!rules.ok()) {
         return 1;
     }
+    std::shared_ptr<InMemoryDirectory> directory;
+    if (!args.directory.empty() && !(directory = load_directory(args.directory))) {
+        return 1;
+    }
     const bool from_stdin = args.events == "-";
     File in(from_stdin ? stdin : std::fopen(args.events.c_str(), "rb"), !from_stdin);
     if (in.get() == nullptr) {
@@ -163,6 +187,7 @@ int run_replay(const ReplayArgs& args) {
         return 1;
     }
     Engine engine(rules.ruleset);
+    engine.set_directory(directory);
     ReplayOptions options;
     std::error_code ignored;
     const auto total = from_stdin ? 0 : std::filesystem::file_size(args.events, ignored);
@@ -203,6 +228,8 @@ Run add_replay(CLI::App& app) {
     verb->add_option("--out", args->out, "Where decisions go (default: stdout)");
     verb->add_option("--backlog", args->backlog,
                      "Write the open work orders at the end, most urgent first (JSONL)");
+    verb->add_option("--directory", args->directory,
+                     "People, roles, managers and delegates (JSON, see docs/directory.md)");
     verb->add_flag("--quiet,-q", args->quiet, "No summary and no progress bar");
     return [args] { return run_replay(*args); };
 }

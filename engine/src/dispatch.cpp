@@ -2,6 +2,7 @@
 // the event's data to a pending copy, try guards in order, check `requires`, run the action
 // blocks (leave hook, transition, enter hook), and only then commit. Every rejection names a
 // stable error code and a reason a person can act on.
+#include "directory_event.hpp"
 #include "engine_impl.hpp"
 #include "lua_bridge.hpp"
 
@@ -141,6 +142,10 @@ void Decider::run() {
     engine_.clock_started = true;
     if (event_.type == "tick") {
         decision_.ok = true;
+        return;
+    }
+    if (event_.type == "directory") {
+        apply_directory_event(engine_.directory.get(), event_, decision_);
         return;
     }
     if (event_.has_workflow) {

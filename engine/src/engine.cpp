@@ -229,6 +229,14 @@ void Engine::on_engine_decision(std::function<void(const Decision&)> sink) {
     impl_->sink = std::move(sink);
 }
 
+void Engine::set_directory(std::shared_ptr<Directory> directory) {
+    impl_->directory = std::move(directory);
+}
+
+const Directory* Engine::directory() const {
+    return impl_->directory.get();
+}
+
 void Engine::advance_to(Timestamp to) {
     auto& impl = *impl_;
     const std::int64_t to_ms = to.time_since_epoch().count();

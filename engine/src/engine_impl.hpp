@@ -5,6 +5,8 @@
 
 #include "millwright/engine.hpp"
 
+#include "millwright/directory.hpp"
+
 #include "event_view.hpp"
 #include "history_text.hpp"
 #include "lua/state.hpp"
@@ -342,6 +344,8 @@ struct Engine::Impl {
     detail::TimerQueue timers;
     /// Where decisions the engine originates (fired timers) go; may be empty.
     std::function<void(const Decision&)> sink;
+    /// The directory directory events change (see Engine::set_directory); may be null.
+    std::shared_ptr<Directory> directory;
     std::string timer_at_text; ///< the `at` of the timer being fired
     /// Whether a queued timer was cancelled: its work order left the state it was armed in,
     /// or (an SLA timer) the clock's due times moved since.

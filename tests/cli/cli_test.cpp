@@ -162,3 +162,49 @@ TEST_CASE("a verb's usage error exits 2 or more with a message", "[cli]") {
     CHECK(result.status != 0);
     CHECK(result.err.find("--rules") != std::string::npos);
 }
+
+TEST_CASE("replay --directory loads the directory and directory lines change it",
+          "[cli][replay][directory]") {
+    const std::string events = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                               "/mw_cli_directory_" + std::to_string(::getpid()) + ".jsonl";
+    {
+        std::ofstream out(events, std::ios::binary);
+        out << R"({"at":"2026-01-05T08:00:00Z","type":"directory","by":"hr","data":{"change":"join","id":"tech-30","roles":["technician"],"manager":"sup-1"}})"
+            << "\n"
+            << R"({"at":"2026-01-05T08:01:00Z","type":"directory","by":"hr","data":{"change":"leave","id":"sup-1"}})"
+            << "\n";
+    }
+    const auto result = run("replay --quiet --rules " + source_dir + "/workflows --events " +
+                            events + " --directory " + source_dir + "/examples/directory.json");
+    CHECK(result.status == 0);
+    CHECK(
+        result.out ==
+        R"({"seq":1,"at":"2026-01-05T08:00:00Z","line":1,"event":"directory","ok":true,"changes":{},"effects":[]})"
+        "\n"
+        R"({"seq":2,"at":"2026-01-05T08:01:00Z","line":2,"event":"directory","ok":false,"error":"bad_directory_change","reason":"/data/id: \"sup-1\" still manages \"disp-1\"; give them another manager first"})"
+        "\n");
+    const auto without =
+        run("replay --quiet --rules " + source_dir + "/workflows --events " + events);
+    CHECK(without.status == 0);
+    CHECK(without.out.find(R"("error":"no_directory")") != std::string::npos);
+    std::remove(events.c_str());
+}
+
+TEST_CASE("replay with a broken directory prints why and exits 1", "[cli][replay][directory]") {
+    const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                             "/mw_cli_bad_directory_" + std::to_string(::getpid()) + ".json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << R"({"people":[{"id":"a"},{"id":"b","manager":"emp-99"}]})";
+    }
+    const auto result = run("replay --rules " + source_dir + "/workflows --events " + source_dir +
+                            "/examples/requests/corrective.jsonl --directory " + path);
+    CHECK(result.status == 1);
+    CHECK(result.out.empty());
+    CHECK(result.err == path + ": error: /people/1/manager: unknown person \"emp-99\"\n");
+    const auto missing = run("replay --rules " + source_dir + "/workflows --events " + source_dir +
+                             "/examples/requests/corrective.jsonl --directory " + path + ".none");
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "millwright: error: cannot open directory `" + path + ".none`\n");
+    std::remove(path.c_str());
+}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "millwright/decision.hpp"
+#include "millwright/directory.hpp"
 #include "millwright/event.hpp"
 #include "millwright/ruleset.hpp"
 
@@ -113,6 +114,17 @@ public:
     /// whose time passed the timer's due time. Without a sink such decisions still take effect
     /// and are not reported. The reference passed is valid during the call only.
     void on_engine_decision(std::function<void(const Decision&)> sink);
+
+    /// Gives the engine the directory of people (roles, managers, out-of-office delegates) its
+    /// rules may consult; null removes it. The engine shares ownership and calls it only from
+    /// its own thread, while handling events. Events of type `directory` are applied to it
+    /// with Directory::apply(): accepted, or rejected with `bad_directory_change` when it
+    /// refuses (a read-only host directory refuses every change), or with `no_directory`
+    /// when the engine has none. See docs/directory.md.
+    void set_directory(std::shared_ptr<Directory> directory);
+
+    /// The directory set with set_directory(); null when none.
+    const Directory* directory() const;
 
     /// Moves the engine's clock to `to`, firing every timer due at or before it, in order of
     /// due time and then of arming. A time before the clock changes nothing. Handling an event
