@@ -19,6 +19,10 @@ void Decision::clear() {
     priority.clear();
     priority_why.clear();
     has_sla = false;
+    if (has_approval) { // rare: cleared only when used
+        approval = {};
+        has_approval = false;
+    }
     changes.clear();
     effects.clear();
     error.clear();
@@ -80,6 +84,66 @@ void write_clock(JsonWriter& out, const char* name, const SlaClockView& clock) {
     if (clock.breached) {
         out.literal(",\"breached\":true");
     }
+    out.put('}');
+}
+
+void write_strings(JsonWriter& out, const std::vector<std::string>& texts) {
+    write_array(out, texts,
+                [](JsonWriter& writer, const std::string& text) { writer.string(text); });
+}
+
+// `,"key":"value"` when value is not empty.
+void write_optional(JsonWriter& out, std::string_view key_and_colon, const std::string& value) {
+    if (!value.empty()) {
+        out.raw(key_and_colon);
+        out.string(value);
+    }
+}
+
+void write_approval(JsonWriter& out, const ApprovalView& approval) {
+    out.literal(",\"approval\":{\"name\":");
+    out.string(approval.name);
+    out.literal(",\"status\":");
+    out.string(approval.status);
+    if (!approval.awaiting.empty()) {
+        out.literal(",\"awaiting\":");
+        write_array(out, approval.awaiting, [](JsonWriter& writer, const ApprovalAwaiting& step) {
+            writer.literal("{\"step\":");
+            writer.string(step.step);
+            writer.literal(",\"people\":");
+            write_strings(writer, step.people);
+            writer.put('}');
+        });
+    }
+    if (approval.vote) {
+        const ApprovalVoteView& vote = *approval.vote;
+        out.literal(",\"vote\":{\"step\":");
+        out.string(vote.step);
+        out.literal(",\"vote\":");
+        out.string(vote.vote);
+        out.literal(",\"by\":");
+        out.string(vote.by);
+        write_optional(out, ",\"for\":", vote.for_whom);
+        write_optional(out, ",\"via\":", vote.via);
+        write_optional(out, ",\"to\":", vote.to);
+        write_optional(out, vote.vote == "reject" ? ",\"reason\":" : ",\"comment\":", vote.text);
+        out.put('}');
+    }
+    if (!approval.rejected_step.empty()) {
+        out.literal(",\"rejected\":{\"step\":");
+        out.string(approval.rejected_step);
+        out.literal(",\"by\":");
+        out.string(approval.rejected_by);
+        out.literal(",\"reason\":");
+        out.string(approval.rejected_reason);
+        out.put('}');
+    }
+    write_optional(out, ",\"restarted_from\":", approval.restarted_from);
+    if (!approval.problems.empty()) {
+        out.literal(",\"problems\":");
+        write_strings(out, approval.problems);
+    }
+    write_optional(out, ",\"note\":", approval.note);
     out.put('}');
 }
 
@@ -157,6 +221,9 @@ void Decision::append_json(std::string& out) const {
         writer.put(',');
         write_clock(writer, "resolution", sla.resolution);
         writer.put('}');
+    }
+    if (has_approval) {
+        write_approval(writer, approval);
     }
     if (ok) {
         writer.literal(",\"changes\":{");

@@ -173,6 +173,7 @@ Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOption
         if (data.sla_rules[i]) {
             workflows.back().sla = &*data.sla_rules[i];
         }
+        workflows.back().approvals = &data.approval_rules[i];
         workflow_index.emplace(data.workflows[i].name, i);
         load_chunk(lua, workflows.back(), &evaluation, data.workflow_calendars[i].get());
     }
@@ -400,6 +401,35 @@ nlohmann::ordered_json value_json(const Value& value, const dsl::ValueType& type
     return nlohmann::ordered_json::parse(text);
 }
 
+// A work order's chain as its snapshot shows it: what a decision's `approval` key shows, then
+// every vote and delegation so far (who acted, and for whom).
+nlohmann::ordered_json approval_json(const ApprovalRun& run, const ApprovalRules& rules) {
+    Decision shown;
+    shown.has_approval = true;
+    describe_approval(run, rules, shown.approval);
+    nlohmann::ordered_json json = shown.to_json()["approval"];
+    auto& votes = json["votes"] = nlohmann::ordered_json::array();
+    for (const VoteRecord& vote : run.votes) {
+        nlohmann::ordered_json entry;
+        entry["at"] = stdlib::format_time(vote.at_ms);
+        entry["step"] = rules.chain.steps[vote.step].name;
+        entry["vote"] = vote.vote;
+        entry["by"] = vote.by;
+        if (!vote.for_whom.empty()) {
+            entry["for"] = vote.for_whom;
+            entry["via"] = via_name(vote.via);
+        }
+        if (!vote.to.empty()) {
+            entry["to"] = vote.to;
+        }
+        if (!vote.text.empty()) {
+            entry[vote.vote == "reject" ? "reason" : "comment"] = vote.text;
+        }
+        votes.push_back(std::move(entry));
+    }
+    return json;
+}
+
 } // namespace
 
 std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
@@ -430,6 +460,10 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         shown.has_sla = true;
         describe_sla(*rules, work_order.sla, work_order.priority, impl.clock_ms, shown.sla);
         snapshot["sla"] = shown.to_json()["sla"];
+    }
+    if (const ApprovalRun* run = work_order.approval.get()) {
+        snapshot["approval"] =
+            approval_json(*run, (*impl.workflows[work_order.workflow].approvals)[run->chain]);
     }
     auto& fields = snapshot["fields"] = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < model.fields.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include "millwright/directory.hpp"
 
+#include "approval.hpp"
 #include "event_view.hpp"
 #include "history_text.hpp"
 #include "lua/state.hpp"
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -183,6 +185,8 @@ struct CompiledWorkflow {
     std::vector<std::uint8_t> priority_input;
     std::vector<std::uint32_t> given_defaults; ///< the fields whose default is not unset
     const SlaRules* sla = nullptr; ///< the workflow's SLA clocks, when it has an `sla` line
+    /// The chains its transitions start (model->approvals, ready to run); empty for most.
+    const std::vector<ApprovalRules>* approvals = nullptr;
 
     bool reads_data_key(std::string_view key) const;
 };
@@ -238,6 +242,8 @@ struct WorkOrder {
     std::string requester;
     std::string assignee;
     std::vector<HistoryRecord> history;
+    /// The latest approval chain a transition started; null when none (most work orders).
+    std::unique_ptr<ApprovalRun> approval;
 };
 
 /// Field values an event has written but not yet committed, in a reusable buffer.
@@ -353,6 +359,15 @@ struct Engine::Impl {
         const detail::WorkOrder& work_order = work_orders[entry.work_order];
         if ((entry.timer & detail::sla_timer_flag) != 0) {
             return work_order.sla[(entry.timer & ~detail::sla_timer_flag) >> 1].epoch != entry.stay;
+        }
+        if ((entry.timer & detail::approval_timer_flag) != 0) {
+            // Stale too once its step stopped waiting (approved while its stage goes on).
+            const detail::ApprovalRun* run = work_order.approval.get();
+            if (run == nullptr || run->epoch != entry.stay) {
+                return true;
+            }
+            const auto status = run->steps[entry.timer & ~detail::approval_timer_flag].status;
+            return status != detail::StepStatus::waiting && status != detail::StepStatus::blocked;
         }
         return work_order.stay != entry.stay;
     }

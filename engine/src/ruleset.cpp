@@ -229,6 +229,11 @@ void resolve_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& di
         if (workflow.sla) {
             sla = detail::SlaRules::build(workflow, program.slas[workflow.sla->sla], calendar_of);
         }
+        auto& approvals = data.approval_rules.emplace_back();
+        for (const auto& use : workflow.approvals) {
+            approvals.push_back(detail::build_approval_rules(
+                workflow, use, program.approvals[use.approval], calendar_of));
+        }
     }
 }
 

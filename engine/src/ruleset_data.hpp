@@ -7,6 +7,7 @@
 #include "millwright/stdlib/calendar.hpp"
 #include "millwright/stdlib/register.hpp"
 
+#include "approval.hpp"
 #include "sla.hpp"
 
 #include <memory>
@@ -26,6 +27,8 @@ struct RulesetData {
     std::vector<std::shared_ptr<const stdlib::CalendarsByName>> workflow_calendars;
     /// sla_rules[workflow]: its SLA clocks, when it has an `sla` line.
     std::vector<std::optional<SlaRules>> sla_rules;
+    /// approval_rules[workflow][i]: the chain of the workflow's approvals[i], ready to run.
+    std::vector<std::vector<ApprovalRules>> approval_rules;
 };
 
 } // namespace millwright::detail

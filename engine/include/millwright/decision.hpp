@@ -52,6 +52,40 @@ struct SlaView {
     SlaClockView resolution;
 };
 
+/// A step of an approval chain that waits for votes, with the people it still waits for.
+struct ApprovalAwaiting {
+    std::string step;
+    std::vector<std::string> people; ///< awaited approvers who have not voted, in resolution order
+};
+
+/// One vote (or delegation) as a decision shows it.
+struct ApprovalVoteView {
+    std::string step;
+    std::string vote;     ///< "approve", "reject" or "delegate"
+    std::string by;       ///< who sent it
+    std::string for_whom; ///< whose place `by` took; empty when their own
+    std::string via;      ///< "delegation", "out_of_office" or "escalation" when `for_whom` is set
+    std::string to;       ///< for a delegation: the delegate
+    std::string text;     ///< the comment of an approval, the reason of a rejection
+};
+
+/// A work order's approval chain, shown on a decision that started it, counted a vote,
+/// delegated, timed out, restarted, finished or withdrew it.
+struct ApprovalView {
+    std::string name;   ///< the chain's name
+    std::string status; ///< "running", "blocked", "approved", "rejected" or "withdrawn"
+    /// While running or blocked: the steps of the current stage still waiting, in chain order.
+    std::vector<ApprovalAwaiting> awaiting;
+    std::optional<ApprovalVoteView> vote; ///< the vote this decision counted
+    /// When rejected: the step, who rejected it ("engine" for a timeout) and why.
+    std::string rejected_step;
+    std::string rejected_by;
+    std::string rejected_reason;
+    std::string restarted_from;        ///< the step a re-approval restarted the chain from
+    std::vector<std::string> problems; ///< why blocked steps cannot wait for anyone
+    std::string note;                  ///< e.g. that a repeated vote changed nothing
+};
+
 /// The engine's answer to one event.
 ///
 /// `ok` says whether the event was accepted. An accepted event carries the transition
@@ -78,6 +112,9 @@ struct Decision {
     /// The work order's SLA clocks when `has_sla` (see SlaView); left over from an earlier
     /// decision otherwise (kept, not cleared, so its texts are reused without allocating).
     SlaView sla;
+    /// Whether `approval` is part of the decision: when it touched the work order's chain.
+    bool has_approval = false;
+    ApprovalView approval; ///< the chain when `has_approval`; cleared with it
     std::vector<Change> changes;
     std::vector<Effect> effects;
     std::string error;
