@@ -131,7 +131,7 @@ void resolve(StepRun& step, const ApprovalRun& run, const ApprovalContext& conte
         step.status = StepStatus::waiting;
         return;
     }
-    if (problems.empty() || step.approvers.size() < step.needed) {
+    if (problems.empty() || (!step.approvers.empty() && step.approvers.size() < step.needed)) {
         problems.push_back("needs " + approvers_text(std::max<std::uint32_t>(step.needed, 1)) +
                            ", found " + std::to_string(step.approvers.size()) +
                            (requester_left_out
@@ -536,7 +536,8 @@ TimeoutResult apply_timeout(ApprovalRun& run, ApprovalContext& context, std::uin
         if (step.status != StepStatus::waiting || context.directory == nullptr) {
             return TimeoutResult::rearm;
         }
-        bool added = false;
+        // Managers added, each with the approvers they may now act for (one message each).
+        std::vector<std::pair<std::string, std::vector<std::string>>> added;
         for (std::size_t slot = 0; slot < step.approvers.size(); ++slot) {
             if (step.approved[slot] != 0) {
                 continue;
@@ -555,12 +556,20 @@ TimeoutResult apply_timeout(ApprovalRun& run, ApprovalContext& context, std::uin
                 continue;
             }
             run.acting.push_back({owner, manager->id, ActingVia::escalation});
-            notify(context, manager->id,
-                   what_awaits(context, index) + " has waited " + rule.text + " for " + owner +
-                       "'s approval; you may approve or reject in their place");
-            added = true;
+            auto it = std::find_if(added.begin(), added.end(),
+                                   [&](const auto& entry) { return entry.first == manager->id; });
+            if (it == added.end()) {
+                it = added.insert(added.end(), {manager->id, {}});
+            }
+            it->second.push_back(owner);
         }
-        return added ? TimeoutResult::rearm : TimeoutResult::nothing;
+        for (const auto& [manager, owners] : added) {
+            notify(context, manager,
+                   what_awaits(context, index) + " has waited " + rule.text +
+                       " for the approval of " + join(owners, ", ") +
+                       "; you may approve or reject in their place");
+        }
+        return added.empty() ? TimeoutResult::nothing : TimeoutResult::rearm;
     }
     case dsl::ApprovalTimeoutAction::reject:
         step.status = StepStatus::rejected;
