@@ -2,8 +2,8 @@
 // the event's data to a pending copy, try guards in order, check `requires`, run the action
 // blocks (leave hook, transition, enter hook), and only then commit. Every rejection names a
 // stable error code and a reason a person can act on.
+#include "decider.hpp"
 #include "directory_event.hpp"
-#include "engine_impl.hpp"
 #include "lua_bridge.hpp"
 
 #include "millwright/stdlib/calendar.hpp"
@@ -14,11 +14,7 @@
 #include <algorithm>
 #include <filesystem>
 
-namespace millwright {
-
-using namespace detail;
-
-namespace {
+namespace millwright::detail {
 
 std::string backticked(std::string_view text) {
     return "`" + std::string(text) + "`";
@@ -56,93 +52,6 @@ std::string where(const dsl::SourceSet& sources, dsl::SourceSpan span) {
     return std::filesystem::path(source.name()).filename().string() + ":" +
            std::to_string(position.line) + ":" + std::to_string(position.column);
 }
-
-// One event being decided. Holds references into the engine for the duration of decide().
-class Decider {
-public:
-    Decider(Engine::Impl& engine, const EventView& event)
-        : engine_(engine), event_(event), decision_(engine.decision),
-          evaluation_(engine.evaluation) {}
-
-    void run();
-    /// Fires a due timer of a work order: its actions, then its transition, if any.
-    void fire(const TimerEntry& entry);
-    /// Reports a due SLA warning or breach of a work order.
-    void fire_sla(const TimerEntry& entry);
-    /// Applies a due approval timeout of a work order's chain.
-    void fire_approval(const TimerEntry& entry);
-
-private:
-    void create();
-    void transition();
-    bool apply_data(const CompiledWorkflow& workflow, bool creating);
-    bool check_required_at_creation(const CompiledWorkflow& workflow);
-    std::optional<std::uint32_t> choose_alternative(std::uint32_t event_index);
-    bool check_requires(const dsl::TransitionModel& alternative);
-    bool run_actions(std::optional<std::size_t> function);
-    bool evaluate_priority(bool creating);
-    /// Moves on from the state the rules have reached (current_state_) to `to`, with the leave
-    /// and enter hooks, as a chain's outcome or a re-approval does after an event's own move.
-    bool hop(std::uint32_t to);
-
-    // Approval chains (see approval.hpp).
-    /// Handles a vote event (`approve`, `reject`, `delegate`) on a workflow that starts chains.
-    void vote();
-    /// After an event's own transition: starts the chain it names (`start`), withdraws a running
-    /// chain the work order left, or restarts one whose skipped steps now apply (re-approval).
-    bool settle_approval(std::optional<std::size_t> start);
-    ApprovalContext approval_context(const ApprovalRun& run);
-    /// Takes the chain's outcome state once the pending run finished.
-    bool take_outcome();
-    /// Installs the pending run on the committed work order, arms its timeouts and shows it.
-    void commit_approval();
-    void arm_approval_timeout(std::uint32_t step);
-    std::optional<bool> step_applies(std::uint32_t chain, std::uint32_t step);
-    /// Starts a new stay of the work order in its (new) state and arms that state's timers.
-    void arm_timers(std::uint32_t index);
-    /// Moves the work order's SLA clocks after a committed change: `moved` when it entered a
-    /// new state (or was created), and re-targets them when its priority changed.
-    void track_sla(std::uint32_t index, bool creating, bool moved);
-    void show_sla(const WorkOrder& work_order);
-    void commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating);
-    Change& add_change(std::uint32_t field);
-    void keep_in_history(std::uint32_t field, std::string_view value_json);
-    void record_change(std::uint32_t field, const Value& value);
-    /// Records a field that still holds its default at creation.
-    void record_default(std::uint32_t field);
-
-    enum class CallResult { ok, failed };
-    CallResult call(std::size_t function, int results);
-    bool push_input(const dsl::FunctionInput& input, std::string* saw_json);
-    /// What function's inputs are now, each as its name as written and its value as JSON.
-    std::vector<std::pair<std::string, std::string>> describe_inputs(std::size_t function);
-
-    /// Marked cold: GCC then treats every path that ends in a rejection (building its reason
-    /// text, mostly) as unlikely and moves it out of the hot code, so the accepting path the
-    /// instruction cache must hold is denser.
-    [[gnu::cold]] void reject(const char* error, std::string reason);
-
-    Engine::Impl& engine_;
-    const EventView& event_;
-    Decision& decision_;
-    Evaluation& evaluation_;
-    const CompiledWorkflow* workflow_ = nullptr;
-    WorkOrder* work_order_ = nullptr;
-    WorkOrder new_work_order_;
-    std::uint32_t current_state_ = 0; ///< the state hooks and guards see as `state`
-    std::uint32_t event_index_ = 0;   ///< the event's index in its workflow (not on creation)
-    std::uint32_t work_order_index_ = 0;
-    bool priority_evaluated_ = false;          ///< whether this decision computed the priority
-    bool priority_changed_ = false;            ///< whether the commit gave it a new level
-    std::uint32_t new_priority_ = no_priority; ///< the level it computed
-    std::string priority_why_;
-    /// The work order's approval run as this event changes it; installed at commit.
-    std::unique_ptr<ApprovalRun> pending_run_;
-    std::uint32_t committed_epoch_ = 0; ///< the run's epoch before this event
-    std::optional<ApprovalVoteView> vote_shown_;
-    std::string approval_note_;
-    std::string restarted_from_;
-};
 
 void Decider::reject(const char* error, std::string reason) {
     decision_.ok = false;
@@ -241,6 +150,7 @@ void Decider::create() {
     }
     workflow_ = &engine_.workflows[found->second];
     const auto& model = *workflow_->model;
+    new_work_order_ = WorkOrder{}; // nothing left from an earlier creation
     new_work_order_.id.assign(event_.wo);
     new_work_order_.workflow = found->second;
     new_work_order_.state = static_cast<std::uint32_t>(model.initial_state);
@@ -416,296 +326,6 @@ void Decider::fire_sla(const TimerEntry& entry) {
     record.event = engine_.interner.intern(event_.type);
     commit_changes(*work_order_, record, false);
     show_sla(*work_order_);
-}
-
-bool Decider::hop(std::uint32_t to) {
-    if (to == current_state_) {
-        return true;
-    }
-    const auto& model = *workflow_->model;
-    if (!run_actions(model.states[current_state_].on_leave)) {
-        return false;
-    }
-    current_state_ = to;
-    return run_actions(model.states[to].on_enter);
-}
-
-std::optional<bool> Decider::step_applies(std::uint32_t chain, std::uint32_t step) {
-    const auto& guard = workflow_->model->approvals[chain].step_guards[step];
-    if (!guard) {
-        return true;
-    }
-    if (call(*guard, 1) == CallResult::failed) {
-        return std::nullopt;
-    }
-    lua_State* L = engine_.lua.get();
-    const bool holds = lua_toboolean(L, -1) != 0;
-    lua_pop(L, 1);
-    return holds;
-}
-
-ApprovalContext Decider::approval_context(const ApprovalRun& run) {
-    const std::uint32_t chain = run.chain;
-    return ApprovalContext{(*workflow_->approvals)[chain],
-                           engine_.directory.get(),
-                           work_order_->id,
-                           work_order_->requester,
-                           engine_.clock_ms,
-                           evaluation_.effects,
-                           [this, chain](std::uint32_t step) { return step_applies(chain, step); }};
-}
-
-bool Decider::take_outcome() {
-    const auto& use = workflow_->model->approvals[pending_run_->chain];
-    switch (pending_run_->status) {
-    case RunStatus::approved:
-        return hop(static_cast<std::uint32_t>(use.approved));
-    case RunStatus::rejected:
-        return hop(static_cast<std::uint32_t>(use.rejected));
-    case RunStatus::running:
-    case RunStatus::withdrawn:
-        return true;
-    }
-    return true;
-}
-
-bool Decider::settle_approval(std::optional<std::size_t> start) {
-    if (workflow_->model->approvals.empty()) {
-        return true; // most workflows: nothing to do
-    }
-    const ApprovalRun* committed = work_order_->approval.get();
-    committed_epoch_ = committed == nullptr ? 0 : committed->epoch;
-    if (start) {
-        pending_run_ = std::make_unique<ApprovalRun>();
-        pending_run_->chain = static_cast<std::uint32_t>(*start);
-        pending_run_->start_state = current_state_;
-        pending_run_->epoch = committed_epoch_; // begin_stage moves it on
-        ApprovalContext context = approval_context(*pending_run_);
-        return begin_stage(*pending_run_, context, 0) && take_outcome();
-    }
-    if (committed == nullptr) {
-        return true;
-    }
-    const auto& model = *workflow_->model;
-    if (committed->status == RunStatus::running && current_state_ != committed->start_state) {
-        pending_run_ = std::make_unique<ApprovalRun>(*committed);
-        pending_run_->status = RunStatus::withdrawn;
-        ++pending_run_->epoch;
-        approval_note_ =
-            "withdrawn: the work order left " + model.states[committed->start_state].name;
-        return true;
-    }
-    if ((committed->status != RunStatus::running && committed->status != RunStatus::approved) ||
-        model.states[current_state_].final) {
-        return true;
-    }
-    // Re-approval: only when the event changed a field some step's `when` reads.
-    const auto& rules = (*workflow_->approvals)[committed->chain];
-    bool condition_changed = false;
-    for (const auto field : evaluation_.pending.touched()) {
-        if (rules.condition_input[field] != 0 &&
-            !(*evaluation_.pending.find(field) == work_order_->fields[field])) {
-            condition_changed = true;
-            break;
-        }
-    }
-    if (!condition_changed) {
-        return true;
-    }
-    auto run = std::make_unique<ApprovalRun>(*committed);
-    ApprovalContext context = approval_context(*run);
-    bool failed = false;
-    const auto first = restart_stage(*run, context, failed);
-    if (failed) {
-        return false;
-    }
-    if (!first) {
-        return true;
-    }
-    restarted_from_ = rules.chain.steps[*first].name;
-    pending_run_ = std::move(run);
-    if (!restart(*pending_run_, context, rules.chain.steps[*first].stage)) {
-        return false;
-    }
-    // The work goes back to wait where the chain was started, unless it is already there.
-    if (!hop(pending_run_->start_state)) {
-        return false;
-    }
-    return take_outcome();
-}
-
-void Decider::arm_approval_timeout(std::uint32_t step) {
-    const ApprovalRun& run = *work_order_->approval;
-    const auto& timeout = (*workflow_->approvals)[run.chain].timeouts[step];
-    if (!timeout) {
-        return;
-    }
-    const auto due = timeout->length.add(engine_.clock_ms, timeout->length.duration_ms);
-    if (due) {
-        engine_.timers.schedule(*due, work_order_index_, approval_timer_flag | step, run.epoch);
-    }
-}
-
-void Decider::commit_approval() {
-    if (!pending_run_) {
-        return;
-    }
-    work_order_->approval = std::move(pending_run_);
-    const ApprovalRun& run = *work_order_->approval;
-    const auto& rules = (*workflow_->approvals)[run.chain];
-    if (run.status == RunStatus::running && run.epoch != committed_epoch_) {
-        // A new stage: each of its steps that waits (or is blocked) gets its timeout.
-        for (std::uint32_t step = 0; step < rules.chain.steps.size(); ++step) {
-            const auto status = run.steps[step].status;
-            if (rules.chain.steps[step].stage == run.stage &&
-                (status == StepStatus::waiting || status == StepStatus::blocked)) {
-                arm_approval_timeout(step);
-            }
-        }
-    }
-    decision_.has_approval = true;
-    describe_approval(run, rules, decision_.approval);
-    decision_.approval.vote = std::move(vote_shown_);
-    decision_.approval.note = std::move(approval_note_);
-    decision_.approval.restarted_from = std::move(restarted_from_);
-}
-
-namespace {
-
-/// The data keys a vote event may carry, each a text.
-struct VoteData {
-    std::string_view step;
-    std::string_view text; ///< comment (approve) or reason (reject)
-    std::string_view to;   ///< delegate
-};
-
-} // namespace
-
-void Decider::vote() {
-    const auto& model = *workflow_->model;
-    evaluation_.workflow = workflow_;
-    evaluation_.work_order = work_order_;
-    evaluation_.pending.reset(model.fields.size());
-    current_state_ = work_order_->state;
-    const ApprovalRun* committed = work_order_->approval.get();
-    if (committed == nullptr) {
-        reject("no_approval", "work order " + backticked(work_order_->id) +
-                                  " has no approval chain: no transition has started one");
-        return;
-    }
-    const auto& rules = (*workflow_->approvals)[committed->chain];
-    if (committed->finished()) {
-        std::string reason = "the approval chain " + backticked(rules.chain.name) + " of " +
-                             backticked(work_order_->id) + " is " + run_status_name(*committed);
-        if (committed->status == RunStatus::rejected) {
-            reason += " (step " + rules.chain.steps[committed->rejected_step].name + ", by " +
-                      committed->rejected_by + ")";
-        }
-        reject("approval_finished", reason + "; votes are closed");
-        return;
-    }
-    const bool delegating = event_.type == "delegate";
-    const bool approving = event_.type == "approve";
-    const char* text_key = approving ? "comment" : "reason";
-    VoteData data;
-    for (const auto& entry : event_.data) {
-        std::string_view* slot = entry.key == "step"                    ? &data.step
-                                 : delegating && entry.key == "to"      ? &data.to
-                                 : !delegating && entry.key == text_key ? &data.text
-                                                                        : nullptr;
-        if (slot == nullptr) {
-            reject("unknown_field", backticked(entry.key) + " is not a key of " +
-                                        backticked(event_.type) + " (keys: step, " +
-                                        (delegating ? "to" : text_key) + ")");
-            return;
-        }
-        if (entry.value.is_array || entry.value.scalar.kind != InScalar::Kind::string) {
-            reject("bad_field_type", "/data/" + std::string(entry.key) + ": expects text, got " +
-                                         received(entry.value, event_.items));
-            return;
-        }
-        *slot = entry.value.scalar.text;
-    }
-    pending_run_ = std::make_unique<ApprovalRun>(*committed);
-    committed_epoch_ = committed->epoch;
-    ApprovalContext context = approval_context(*pending_run_);
-    const VoteResult result =
-        delegating ? delegate_vote(*pending_run_, context, event_.by, data.to, data.step)
-                   : cast_vote(*pending_run_, context, event_.by, approving, data.step, data.text);
-    switch (result.kind) {
-    case VoteResult::Kind::failed:
-        return; // a step's guard failed; call() has rejected the event
-    case VoteResult::Kind::refused:
-        reject(result.error, result.reason);
-        return;
-    case VoteResult::Kind::repeated:
-        // Idempotent: accepted, and nothing changes (no version, no history).
-        decision_.ok = true;
-        decision_.to = model.states[work_order_->state].name;
-        decision_.has_approval = true;
-        describe_approval(*committed, rules, decision_.approval);
-        decision_.approval.note = result.reason;
-        pending_run_.reset();
-        return;
-    case VoteResult::Kind::counted:
-        break;
-    }
-    vote_shown_ = result.shown;
-    if (!take_outcome() || !evaluate_priority(false)) {
-        return;
-    }
-    HistoryRecord record;
-    record.from = work_order_->state;
-    record.event = engine_.interner.intern(event_.type);
-    const bool moved = current_state_ != work_order_->state;
-    work_order_->state = current_state_;
-    commit_changes(*work_order_, record, false);
-    if (moved) {
-        arm_timers(work_order_index_);
-    }
-    track_sla(work_order_index_, false, moved);
-    commit_approval();
-}
-
-void Decider::fire_approval(const TimerEntry& entry) {
-    work_order_index_ = entry.work_order;
-    work_order_ = &engine_.work_orders[entry.work_order];
-    workflow_ = &engine_.workflows[work_order_->workflow];
-    const auto& model = *workflow_->model;
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
-    decision_.origin = "approval";
-    decision_.from = model.states[work_order_->state].name;
-    decision_.version = work_order_->version;
-    engine_.clock_ms = entry.due_ms;
-    engine_.clock_started = true;
-    evaluation_.workflow = workflow_;
-    evaluation_.work_order = work_order_;
-    evaluation_.pending.reset(model.fields.size());
-    current_state_ = work_order_->state;
-    const std::uint32_t step = entry.timer & ~approval_timer_flag;
-    pending_run_ = std::make_unique<ApprovalRun>(*work_order_->approval);
-    committed_epoch_ = pending_run_->epoch;
-    ApprovalContext context = approval_context(*pending_run_);
-    const TimeoutResult result = apply_timeout(*pending_run_, context, step);
-    if (!take_outcome() || !evaluate_priority(false)) {
-        return;
-    }
-    HistoryRecord record;
-    record.from = work_order_->state;
-    record.event = engine_.interner.intern(event_.type);
-    const bool moved = current_state_ != work_order_->state;
-    work_order_->state = current_state_;
-    commit_changes(*work_order_, record, false);
-    if (moved) {
-        arm_timers(work_order_index_);
-    }
-    track_sla(work_order_index_, false, moved);
-    commit_approval();
-    if (result == TimeoutResult::rearm) {
-        arm_approval_timeout(step); // counted again from now
-    }
 }
 
 bool Decider::evaluate_priority(bool creating) {
@@ -1085,7 +705,11 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     work_order.history.push_back(std::move(record));
 }
 
-} // namespace
+} // namespace millwright::detail
+
+namespace millwright {
+
+using namespace detail;
 
 const Decision& Engine::Impl::malformed(std::uint64_t line, const std::string& why) {
     decision.clear();

@@ -338,6 +338,7 @@ struct Engine::Impl {
     detail::Evaluation evaluation;
     detail::LineReader reader;
     detail::EventView scratch_event;
+    detail::WorkOrder scratch_work_order; ///< the work order a creation is building
     std::string scratch_text;
     std::string padded_line;
     std::vector<std::uint32_t> scratch_fields;
