@@ -136,6 +136,28 @@ void print_sla_summary(const ReplaySummary& summary, const Engine& engine) {
     }
 }
 
+// Per workflow and chain: how the work orders' latest chains stand.
+void print_approval_summary(const ReplaySummary& summary, const Engine& engine) {
+    const auto report = engine.approval_report();
+    if (report.empty()) {
+        return;
+    }
+    std::fprintf(stderr, "replay: %llu approval timeouts\n",
+                 static_cast<unsigned long long>(summary.approval_timeouts));
+    std::fprintf(stderr, "  %-16s %-20s %8s %8s %8s %8s %9s %8s\n", "workflow", "approval",
+                 "started", "approved", "rejected", "running", "withdrawn", "blocked");
+    for (const auto& row : report) {
+        std::fprintf(stderr, "  %-16s %-20s %8llu %8llu %8llu %8llu %9llu %8llu\n",
+                     row.workflow.c_str(), row.chain.c_str(),
+                     static_cast<unsigned long long>(row.started),
+                     static_cast<unsigned long long>(row.approved),
+                     static_cast<unsigned long long>(row.rejected),
+                     static_cast<unsigned long long>(row.running),
+                     static_cast<unsigned long long>(row.withdrawn),
+                     static_cast<unsigned long long>(row.blocked));
+    }
+}
+
 void print_summary(const ReplaySummary& summary, const Engine& engine) {
     const double rate = summary.elapsed_seconds > 0
                             ? static_cast<double>(summary.events) / summary.elapsed_seconds
@@ -153,6 +175,7 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
                      static_cast<unsigned long long>(summary.timers_failed));
     }
     print_sla_summary(summary, engine);
+    print_approval_summary(summary, engine);
     std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());
     for (const auto& count : engine.count_by_state()) {
         std::fprintf(stderr, "  %-16s %-20s %llu\n", count.workflow.c_str(), count.state.c_str(),

@@ -432,6 +432,50 @@ nlohmann::ordered_json approval_json(const ApprovalRun& run, const ApprovalRules
 
 } // namespace
 
+std::vector<ApprovalReport> Engine::approval_report() const {
+    const auto& impl = *impl_;
+    // rows[workflow][chain], filled by one pass over the work orders.
+    std::vector<std::vector<ApprovalReport>> rows(impl.workflows.size());
+    for (const auto& work_order : impl.work_orders) {
+        const ApprovalRun* run = work_order.approval.get();
+        if (run == nullptr) {
+            continue;
+        }
+        auto& per_chain = rows[work_order.workflow];
+        per_chain.resize(impl.workflows[work_order.workflow].approvals->size());
+        ApprovalReport& row = per_chain[run->chain];
+        ++row.started;
+        switch (run->status) {
+        case RunStatus::running:
+            ++row.running;
+            row.blocked += std::string_view(run_status_name(*run)) == "blocked" ? 1 : 0;
+            break;
+        case RunStatus::approved:
+            ++row.approved;
+            break;
+        case RunStatus::rejected:
+            ++row.rejected;
+            break;
+        case RunStatus::withdrawn:
+            ++row.withdrawn;
+            break;
+        }
+    }
+    std::vector<ApprovalReport> report;
+    for (std::size_t w = 0; w < rows.size(); ++w) {
+        for (std::size_t c = 0; c < rows[w].size(); ++c) {
+            if (rows[w][c].started == 0) {
+                continue;
+            }
+            ApprovalReport row = rows[w][c];
+            row.workflow = impl.workflows[w].model->name;
+            row.chain = (*impl.workflows[w].approvals)[c].chain.name;
+            report.push_back(std::move(row));
+        }
+    }
+    return report;
+}
+
 std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
     const auto& impl = *impl_;
     const auto found = impl.find_work_order(id);

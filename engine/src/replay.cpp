@@ -107,6 +107,8 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
     engine.on_engine_decision([&](const Decision& decision) {
         if (decision.origin == "sla") {
             ++(decision.event.ends_with("_breach") ? summary.sla_breaches : summary.sla_warnings);
+        } else if (decision.origin == "approval") {
+            ++summary.approval_timeouts;
         } else {
             ++summary.timers_fired;
             summary.timers_failed += decision.ok ? 0 : 1;

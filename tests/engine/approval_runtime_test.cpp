@@ -215,21 +215,21 @@ const std::vector<std::string> delegation_input{
     R"j({"at":"2026-03-03T08:11:00Z","type":"approve","wo":"J-3","by":"fin-3","data":{"comment":"for Grace"}})j",
 };
 
-const std::vector<std::string> delegation_expected{
-    R"j({"seq":1,"at":"2026-03-03T08:00:00Z","line":1,"wo":"J-3","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":6000.00},"effects":[]})j",
-    R"j({"seq":2,"at":"2026-03-03T08:01:00Z","line":2,"wo":"J-3","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-3 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-3 (spend, step supervisor) awaits your approval"}]})j",
-    R"j({"seq":3,"at":"2026-03-03T08:02:00Z","line":3,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"spend","status":"running","awaiting":[{"step":"facilities","people":["fm"]}],"vote":{"step":"supervisor","vote":"approve","by":"sup"}},"changes":{},"effects":[{"type":"notify","to":"fm","message":"J-3 (spend, step facilities) awaits your approval"}]})j",
-    R"j({"seq":4,"at":"2026-03-03T08:03:00Z","line":4,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":4,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"facilities","vote":"approve","by":"fm"}},"changes":{},"effects":[{"type":"notify","to":"fin-1","message":"J-3 (spend, step finance) awaits your approval"},{"type":"notify","to":"fin-2","message":"J-3 (spend, step finance) awaits your approval"}]})j",
-    R"j({"seq":5,"at":"2026-03-03T08:04:00Z","line":5,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"self_approval","reason":"rita requested J-3 and may not approve it, not even as a delegate (separation of duties)"})j",
-    R"j({"seq":6,"at":"2026-03-03T08:05:00Z","line":6,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"unknown_person","reason":"nobody is not in the directory"})j",
-    R"j({"seq":7,"at":"2026-03-03T08:06:00Z","line":7,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"bad_delegation","reason":"fin-2 cannot delegate to themself"})j",
-    R"j({"seq":8,"at":"2026-03-03T08:07:00Z","line":8,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"not_awaited","reason":"dan is not awaited by spend on J-3 and has no approval to delegate; awaited now: step finance: fin-1, fin-2"})j",
-    R"j({"seq":9,"at":"2026-03-03T08:08:00Z","line":9,"wo":"J-3","event":"delegate","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"finance","vote":"delegate","by":"fin-2","to":"dan"}},"changes":{},"effects":[{"type":"notify","to":"dan","message":"fin-2 delegated their approval of J-3 (spend, step finance) to you"}]})j",
-    R"j({"seq":10,"at":"2026-03-03T08:09:00Z","line":10,"wo":"J-3","event":"delegate","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"note":"fin-2 already delegated to dan; nothing changed"},"changes":{},"effects":[]})j",
-    R"j({"seq":11,"at":"2026-03-03T08:10:00Z","line":11,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":6,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1"]}],"vote":{"step":"finance","vote":"approve","by":"dan","for":"fin-2","via":"delegation"}},"changes":{},"effects":[]})j",
-    R"j({"seq":12,"at":"2026-03-03T08:11:00Z","line":12,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"assigned","version":7,"approval":{"name":"spend","status":"approved","vote":{"step":"finance","vote":"approve","by":"fin-3","for":"fin-1","via":"out_of_office","comment":"for Grace"}},"changes":{},"effects":[]})j",
-}
-;
+const std::vector<std::string>
+    delegation_expected{
+        R"j({"seq":1,"at":"2026-03-03T08:00:00Z","line":1,"wo":"J-3","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":6000.00},"effects":[]})j",
+        R"j({"seq":2,"at":"2026-03-03T08:01:00Z","line":2,"wo":"J-3","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-3 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-3 (spend, step supervisor) awaits your approval"}]})j",
+        R"j({"seq":3,"at":"2026-03-03T08:02:00Z","line":3,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"spend","status":"running","awaiting":[{"step":"facilities","people":["fm"]}],"vote":{"step":"supervisor","vote":"approve","by":"sup"}},"changes":{},"effects":[{"type":"notify","to":"fm","message":"J-3 (spend, step facilities) awaits your approval"}]})j",
+        R"j({"seq":4,"at":"2026-03-03T08:03:00Z","line":4,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":4,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"facilities","vote":"approve","by":"fm"}},"changes":{},"effects":[{"type":"notify","to":"fin-1","message":"J-3 (spend, step finance) awaits your approval"},{"type":"notify","to":"fin-2","message":"J-3 (spend, step finance) awaits your approval"}]})j",
+        R"j({"seq":5,"at":"2026-03-03T08:04:00Z","line":5,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"self_approval","reason":"rita requested J-3 and may not approve it, not even as a delegate (separation of duties)"})j",
+        R"j({"seq":6,"at":"2026-03-03T08:05:00Z","line":6,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"unknown_person","reason":"nobody is not in the directory"})j",
+        R"j({"seq":7,"at":"2026-03-03T08:06:00Z","line":7,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"bad_delegation","reason":"fin-2 cannot delegate to themself"})j",
+        R"j({"seq":8,"at":"2026-03-03T08:07:00Z","line":8,"wo":"J-3","event":"delegate","ok":false,"from":"awaiting_approval","version":4,"error":"not_awaited","reason":"dan is not awaited by spend on J-3 and has no approval to delegate; awaited now: step finance: fin-1, fin-2"})j",
+        R"j({"seq":9,"at":"2026-03-03T08:08:00Z","line":9,"wo":"J-3","event":"delegate","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"finance","vote":"delegate","by":"fin-2","to":"dan"}},"changes":{},"effects":[{"type":"notify","to":"dan","message":"fin-2 delegated their approval of J-3 (spend, step finance) to you"}]})j",
+        R"j({"seq":10,"at":"2026-03-03T08:09:00Z","line":10,"wo":"J-3","event":"delegate","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"note":"fin-2 already delegated to dan; nothing changed"},"changes":{},"effects":[]})j",
+        R"j({"seq":11,"at":"2026-03-03T08:10:00Z","line":11,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":6,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1"]}],"vote":{"step":"finance","vote":"approve","by":"dan","for":"fin-2","via":"delegation"}},"changes":{},"effects":[]})j",
+        R"j({"seq":12,"at":"2026-03-03T08:11:00Z","line":12,"wo":"J-3","event":"approve","ok":true,"from":"awaiting_approval","to":"assigned","version":7,"approval":{"name":"spend","status":"approved","vote":{"step":"finance","vote":"approve","by":"fin-3","for":"fin-1","via":"out_of_office","comment":"for Grace"}},"changes":{},"effects":[]})j",
+    };
 
 const std::vector<std::string> rejection_input{
     R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-4","by":"rita","data":{"cost":1500}})j",
@@ -295,8 +295,7 @@ const std::vector<std::string> blocked_expected{
     R"j({"seq":5,"at":"2026-03-03T08:01:00Z","wo":"J-7","event":"approval_reminder","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"audit","status":"running","awaiting":[{"step":"audit","people":["aud"]}]},"changes":{},"effects":[{"type":"notify","to":"aud","message":"J-7 (audit, step audit) awaits your approval"}],"origin":"approval"})j",
     R"j({"seq":6,"at":"2026-03-03T09:00:00Z","line":5,"event":"tick","ok":true,"changes":{},"effects":[]})j",
     R"j({"seq":7,"at":"2026-03-03T09:30:00Z","line":6,"wo":"J-7","event":"approve","ok":true,"from":"awaiting_approval","to":"assigned","version":4,"approval":{"name":"audit","status":"approved","vote":{"step":"audit","vote":"approve","by":"aud"}},"changes":{},"effects":[]})j",
-}
-;
+};
 
 const std::vector<std::string> reapproval_input{
     R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-8","by":"rita","data":{"cost":1500}})j",
@@ -340,24 +339,25 @@ const std::vector<std::string> withdrawal_input{
     R"j({"at":"2026-03-02T08:14:00Z","type":"reject","wo":"J-12","by":"sup","data":{"reason":7}})j",
 };
 
-const std::vector<std::string> withdrawal_expected{
-    R"j({"seq":1,"at":"2026-03-02T08:00:00Z","line":1,"wo":"J-9","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":1500.00},"effects":[]})j",
-    R"j({"seq":2,"at":"2026-03-02T08:01:00Z","line":2,"wo":"J-9","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-9 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-9 (spend, step supervisor) awaits your approval"}]})j",
-    R"j({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-9","event":"cancel","ok":true,"from":"awaiting_approval","to":"cancelled","version":3,"approval":{"name":"spend","status":"withdrawn","note":"withdrawn: the work order left awaiting_approval"},"changes":{},"effects":[]})j",
-    R"j({"seq":4,"at":"2026-03-02T08:03:00Z","line":4,"wo":"J-9","event":"approve","ok":false,"from":"cancelled","version":3,"error":"approval_finished","reason":"the approval chain `spend` of `J-9` is withdrawn; votes are closed"})j",
-    R"j({"seq":5,"at":"2026-03-02T08:04:00Z","line":5,"wo":"J-10","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":500.00},"effects":[]})j",
-    R"j({"seq":6,"at":"2026-03-02T08:05:00Z","line":6,"wo":"J-10","event":"check","ok":true,"from":"new","to":"assigned","version":2,"approval":{"name":"big_only","status":"approved"},"changes":{},"effects":[]})j",
-    R"j({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-10","event":"approve","ok":false,"from":"assigned","version":2,"error":"approval_finished","reason":"the approval chain `big_only` of `J-10` is approved; votes are closed"})j",
-    R"j({"seq":8,"at":"2026-03-02T08:07:00Z","line":8,"wo":"J-11","event":"approve","ok":false,"error":"unknown_work_order","reason":"there is no work order `J-11`"})j",
-    R"j({"seq":9,"at":"2026-03-02T08:08:00Z","line":9,"wo":"J-12","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":1500.00},"effects":[]})j",
-    R"j({"seq":10,"at":"2026-03-02T08:09:00Z","line":10,"wo":"J-12","event":"approve","ok":false,"from":"new","version":1,"error":"no_approval","reason":"work order `J-12` has no approval chain: no transition has started one"})j",
-    R"j({"seq":11,"at":"2026-03-02T08:10:00Z","line":11,"wo":"J-12","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-12 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-12 (spend, step supervisor) awaits your approval"}]})j",
-    R"j({"seq":12,"at":"2026-03-02T08:11:00Z","line":12,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"unknown_field","reason":"`note` is not a key of `approve` (keys: step, comment)"})j",
-    R"j({"seq":13,"at":"2026-03-02T08:12:00Z","line":13,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"not_awaited","reason":"sup is not awaited by spend on J-12; awaited now: step supervisor: sup, sup-2"})j",
-    R"j({"seq":14,"at":"2026-03-02T08:13:00Z","line":14,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"unknown_step","reason":"approval chain spend has no step audit"})j",
-    R"j({"seq":15,"at":"2026-03-02T08:14:00Z","line":15,"wo":"J-12","event":"reject","ok":false,"from":"awaiting_approval","version":2,"error":"bad_field_type","reason":"/data/reason: expects text, got 7"})j",
-}
-;
+const std::
+    vector<std::string>
+        withdrawal_expected{
+            R"j({"seq":1,"at":"2026-03-02T08:00:00Z","line":1,"wo":"J-9","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":1500.00},"effects":[]})j",
+            R"j({"seq":2,"at":"2026-03-02T08:01:00Z","line":2,"wo":"J-9","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-9 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-9 (spend, step supervisor) awaits your approval"}]})j",
+            R"j({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-9","event":"cancel","ok":true,"from":"awaiting_approval","to":"cancelled","version":3,"approval":{"name":"spend","status":"withdrawn","note":"withdrawn: the work order left awaiting_approval"},"changes":{},"effects":[]})j",
+            R"j({"seq":4,"at":"2026-03-02T08:03:00Z","line":4,"wo":"J-9","event":"approve","ok":false,"from":"cancelled","version":3,"error":"approval_finished","reason":"the approval chain `spend` of `J-9` is withdrawn; votes are closed"})j",
+            R"j({"seq":5,"at":"2026-03-02T08:04:00Z","line":5,"wo":"J-10","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":500.00},"effects":[]})j",
+            R"j({"seq":6,"at":"2026-03-02T08:05:00Z","line":6,"wo":"J-10","event":"check","ok":true,"from":"new","to":"assigned","version":2,"approval":{"name":"big_only","status":"approved"},"changes":{},"effects":[]})j",
+            R"j({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-10","event":"approve","ok":false,"from":"assigned","version":2,"error":"approval_finished","reason":"the approval chain `big_only` of `J-10` is approved; votes are closed"})j",
+            R"j({"seq":8,"at":"2026-03-02T08:07:00Z","line":8,"wo":"J-11","event":"approve","ok":false,"error":"unknown_work_order","reason":"there is no work order `J-11`"})j",
+            R"j({"seq":9,"at":"2026-03-02T08:08:00Z","line":9,"wo":"J-12","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":1500.00},"effects":[]})j",
+            R"j({"seq":10,"at":"2026-03-02T08:09:00Z","line":10,"wo":"J-12","event":"approve","ok":false,"from":"new","version":1,"error":"no_approval","reason":"work order `J-12` has no approval chain: no transition has started one"})j",
+            R"j({"seq":11,"at":"2026-03-02T08:10:00Z","line":11,"wo":"J-12","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-12 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-12 (spend, step supervisor) awaits your approval"}]})j",
+            R"j({"seq":12,"at":"2026-03-02T08:11:00Z","line":12,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"unknown_field","reason":"`note` is not a key of `approve` (keys: step, comment)"})j",
+            R"j({"seq":13,"at":"2026-03-02T08:12:00Z","line":13,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"not_awaited","reason":"sup is not awaited by spend on J-12; awaited now: step supervisor: sup, sup-2"})j",
+            R"j({"seq":14,"at":"2026-03-02T08:13:00Z","line":14,"wo":"J-12","event":"approve","ok":false,"from":"awaiting_approval","version":2,"error":"unknown_step","reason":"approval chain spend has no step audit"})j",
+            R"j({"seq":15,"at":"2026-03-02T08:14:00Z","line":15,"wo":"J-12","event":"reject","ok":false,"from":"awaiting_approval","version":2,"error":"bad_field_type","reason":"/data/reason: expects text, got 7"})j",
+        };
 
 const std::vector<std::string> unresolved_input{
     R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-13","by":"rita","data":{}})j",
@@ -540,4 +540,37 @@ TEST_CASE("every approval decision line matches the documented JSON Schema",
         }
     }
     CHECK(checked > 80);
+}
+
+TEST_CASE("the approval report counts each work order's latest chain by its status",
+          "[engine][approval]") {
+    const auto row_text = [](const millwright::ApprovalReport& row) {
+        return row.workflow + " " + row.chain + ": " + std::to_string(row.started) + " started, " +
+               std::to_string(row.approved) + " approved, " + std::to_string(row.rejected) +
+               " rejected, " + std::to_string(row.running) + " running (" +
+               std::to_string(row.blocked) + " blocked), " + std::to_string(row.withdrawn) +
+               " withdrawn";
+    };
+    const auto report_of = [&](const std::vector<std::string>& input) {
+        Harness h;
+        h.run(input);
+        std::vector<std::string> rows;
+        for (const auto& row : h.engine.approval_report()) {
+            rows.push_back(row_text(row));
+        }
+        return rows;
+    };
+    CHECK(
+        report_of(withdrawal_input) ==
+        std::vector<std::string>{
+            "job spend: 2 started, 0 approved, 0 rejected, 1 running (0 blocked), 1 withdrawn",
+            "job big_only: 1 started, 1 approved, 0 rejected, 0 running (0 blocked), 0 withdrawn"});
+    CHECK(report_of(unresolved_input) ==
+          std::vector<std::string>{
+              "job spend: 1 started, 0 approved, 0 rejected, 1 running (0 blocked), 0 withdrawn",
+              "job own: 1 started, 0 approved, 0 rejected, 1 running (1 blocked), 0 withdrawn"});
+    CHECK(report_of(rejection_input) ==
+          std::vector<std::string>{
+              "job spend: 1 started, 0 approved, 1 rejected, 0 running (0 blocked), 0 withdrawn"});
+    CHECK(Harness().engine.approval_report().empty());
 }

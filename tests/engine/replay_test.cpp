@@ -135,7 +135,8 @@ TEST_CASE("every decision line is a JSON object with seq in order, input lines i
     }
     CHECK(input_line - 1 == count_lines(read_text(example_events)));
     CHECK(seq - 1 == count_lines(read_text(example_events)) + run.summary.timers_fired +
-                         run.summary.sla_warnings + run.summary.sla_breaches);
+                         run.summary.sla_warnings + run.summary.sla_breaches +
+                         run.summary.approval_timeouts);
 }
 
 TEST_CASE("every golden decision line matches the documented JSON Schema", "[replay][schema]") {

@@ -77,6 +77,19 @@ struct SlaLevelReport {
     std::uint64_t resolution_breaches = 0; ///< of all: resolution target breached
 };
 
+/// How the work orders of one workflow fared with one approval chain: the latest chain each
+/// work order started, by its status.
+struct ApprovalReport {
+    std::string workflow;
+    std::string chain;
+    std::uint64_t started = 0; ///< work orders whose latest chain is this one
+    std::uint64_t running = 0; ///< of those: still waiting for votes (blocked ones included)
+    std::uint64_t blocked = 0; ///< of the running: a step resolves to nobody
+    std::uint64_t approved = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t withdrawn = 0; ///< the work order left the chain's state before it finished
+};
+
 class Engine {
 public:
     /// Builds an engine for `ruleset` (which must not be null). Loads every workflow's Lua
@@ -148,6 +161,10 @@ public:
     /// SLA results per SLA and priority level, by SLA name and then level (most urgent
     /// first), over every work order the engine holds; levels no work order has are left out.
     std::vector<SlaLevelReport> sla_report() const;
+
+    /// Approval chains by workflow and chain, in declaration order (chains no work order
+    /// started are left out). See docs/approvals.md.
+    std::vector<ApprovalReport> approval_report() const;
 
     /// The time of the latest event handled (the engine's clock); epoch before any event.
     Timestamp now() const;

@@ -23,6 +23,8 @@ struct ReplaySummary {
     std::uint64_t timers_failed = 0; ///< fired timers whose rule failed (nothing changed)
     std::uint64_t sla_warnings = 0;  ///< decision lines of SLA warnings (not counted in events)
     std::uint64_t sla_breaches = 0;  ///< decision lines of SLA breaches (not counted in events)
+    /// Decision lines of approval timeouts (reminders, escalations, expiries; not in events).
+    std::uint64_t approval_timeouts = 0;
     std::uint64_t bytes_read = 0;
     double elapsed_seconds = 0; ///< measured by the caller's clock, see ReplayOptions
 };
