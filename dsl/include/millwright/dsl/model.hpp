@@ -92,7 +92,7 @@ struct TransitionModel {
     std::vector<std::size_t> required;  ///< field indexes that must be non-empty after the event
     std::optional<std::size_t> actions; ///< index into functions
     /// The approval chain the transition starts (`start NAME`): index into
-    /// WorkflowModel::approvals. The engine does not run approvals yet.
+    /// WorkflowModel::approvals (docs/approvals.md says how the engine runs it).
     std::optional<std::size_t> start;
     SourceSpan span;
     std::string text; ///< the alternative as written (one line)
@@ -386,7 +386,7 @@ struct ApprovalTimeoutModel {
 
 /// An `approval` chain as written. State names here are as written; a workflow that starts
 /// the chain holds them as its state indexes (WorkflowApprovalModel), with the step conditions
-/// compiled against its fields. The engine does not run approvals yet.
+/// compiled against its fields.
 struct ApprovalModel {
     std::string name;
     std::string title;
