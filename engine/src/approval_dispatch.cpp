@@ -237,36 +237,11 @@ void Decider::vote() {
     if (!take_outcome() || !evaluate_priority(false)) {
         return;
     }
-    HistoryRecord record;
-    record.from = work_order_->state;
-    record.event = engine_.interner.intern(event_.type);
-    const bool moved = current_state_ != work_order_->state;
-    work_order_->state = current_state_;
-    commit_changes(*work_order_, record, false);
-    if (moved) {
-        arm_timers(work_order_index_);
-    }
-    track_sla(work_order_index_, false, moved);
-    commit_approval();
+    commit_move(engine_.interner.intern(event_.type));
 }
 
 void Decider::fire_approval(const TimerEntry& entry) {
-    work_order_index_ = entry.work_order;
-    work_order_ = &engine_.work_orders[entry.work_order];
-    workflow_ = &engine_.workflows[work_order_->workflow];
-    const auto& model = *workflow_->model;
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
-    decision_.origin = "approval";
-    decision_.from = model.states[work_order_->state].name;
-    decision_.version = work_order_->version;
-    engine_.clock_ms = entry.due_ms;
-    engine_.clock_started = true;
-    evaluation_.workflow = workflow_;
-    evaluation_.work_order = work_order_;
-    evaluation_.pending.reset(model.fields.size());
-    current_state_ = work_order_->state;
+    begin_engine_line(entry, "approval");
     const std::uint32_t step = entry.timer & ~approval_timer_flag;
     ApprovalRun& run = draft_run(std::make_unique<ApprovalRun>(*work_order_->approval),
                                  work_order_->approval->epoch);
@@ -275,17 +250,7 @@ void Decider::fire_approval(const TimerEntry& entry) {
     if (!take_outcome() || !evaluate_priority(false)) {
         return;
     }
-    HistoryRecord record;
-    record.from = work_order_->state;
-    record.event = engine_.interner.intern(event_.type);
-    const bool moved = current_state_ != work_order_->state;
-    work_order_->state = current_state_;
-    commit_changes(*work_order_, record, false);
-    if (moved) {
-        arm_timers(work_order_index_);
-    }
-    track_sla(work_order_index_, false, moved);
-    commit_approval();
+    commit_move(engine_.interner.intern(event_.type));
     if (result == TimeoutResult::rearm) {
         arm_approval_timeout(step); // counted again from now
     }

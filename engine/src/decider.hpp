@@ -31,6 +31,11 @@ public:
           evaluation_(engine.evaluation), new_work_order_(engine.scratch_work_order) {}
 
     void run();
+    /// Sets up a line the engine originates for a due timer of a work order (`origin`).
+    void begin_engine_line(const TimerEntry& entry, const char* origin);
+    /// Commits the work order's move to current_state_ (or its stay) under `event_name`:
+    /// history, version, timers of a new state, SLA clocks, the approval chain's draft.
+    void commit_move(std::uint32_t event_name);
     /// Fires a due timer of a work order: its actions, then its transition, if any.
     void fire(const TimerEntry& entry);
     /// Reports a due SLA warning or breach of a work order.

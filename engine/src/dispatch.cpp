@@ -238,9 +238,32 @@ void Decider::transition() {
     if (!settle_approval(alternative.start) || !evaluate_priority(false)) {
         return;
     }
+    commit_move(workflow_->event_names[event_index_]);
+}
+
+void Decider::begin_engine_line(const TimerEntry& entry, const char* origin) {
+    work_order_index_ = entry.work_order;
+    work_order_ = &engine_.work_orders[entry.work_order];
+    workflow_ = &engine_.workflows[work_order_->workflow];
+    const auto& model = *workflow_->model;
+    decision_.at.assign(event_.at_text);
+    decision_.wo.assign(event_.wo);
+    decision_.event.assign(event_.type);
+    decision_.origin = origin;
+    decision_.from = model.states[work_order_->state].name;
+    decision_.version = work_order_->version;
+    engine_.clock_ms = entry.due_ms;
+    engine_.clock_started = true;
+    evaluation_.workflow = workflow_;
+    evaluation_.work_order = work_order_;
+    evaluation_.pending.reset(model.fields.size());
+    current_state_ = work_order_->state;
+}
+
+void Decider::commit_move(std::uint32_t event_name) {
     HistoryRecord record;
     record.from = work_order_->state;
-    record.event = workflow_->event_names[event_index_];
+    record.event = event_name;
     const bool moved = current_state_ != work_order_->state;
     work_order_->state = current_state_;
     commit_changes(*work_order_, record, false);
@@ -252,23 +275,9 @@ void Decider::transition() {
 }
 
 void Decider::fire(const TimerEntry& entry) {
-    work_order_index_ = entry.work_order;
-    work_order_ = &engine_.work_orders[entry.work_order];
-    workflow_ = &engine_.workflows[work_order_->workflow];
+    begin_engine_line(entry, "timer");
     const auto& model = *workflow_->model;
     const auto& timer = model.timers[entry.timer];
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
-    decision_.origin = "timer";
-    decision_.from = model.states[work_order_->state].name;
-    decision_.version = work_order_->version;
-    engine_.clock_ms = entry.due_ms;
-    engine_.clock_started = true;
-    evaluation_.workflow = workflow_;
-    evaluation_.work_order = work_order_;
-    evaluation_.pending.reset(model.fields.size());
-    current_state_ = work_order_->state;
     const std::uint32_t target =
         timer.target ? static_cast<std::uint32_t>(*timer.target) : work_order_->state;
     const bool moves = target != work_order_->state;
@@ -286,31 +295,11 @@ void Decider::fire(const TimerEntry& entry) {
     if (!settle_approval(std::nullopt) || !evaluate_priority(false)) {
         return;
     }
-    HistoryRecord record;
-    record.from = work_order_->state;
-    record.event = engine_.interner.intern(event_.type);
-    const bool moved = current_state_ != work_order_->state;
-    work_order_->state = current_state_;
-    commit_changes(*work_order_, record, false);
-    if (moved) {
-        arm_timers(work_order_index_);
-    }
-    track_sla(work_order_index_, false, moved);
-    commit_approval();
+    commit_move(engine_.interner.intern(event_.type));
 }
 
 void Decider::fire_sla(const TimerEntry& entry) {
-    work_order_index_ = entry.work_order;
-    work_order_ = &engine_.work_orders[entry.work_order];
-    workflow_ = &engine_.workflows[work_order_->workflow];
-    const auto& model = *workflow_->model;
-    decision_.at.assign(event_.at_text);
-    decision_.wo.assign(event_.wo);
-    decision_.event.assign(event_.type);
-    decision_.origin = "sla";
-    decision_.from = model.states[work_order_->state].name;
-    engine_.clock_ms = entry.due_ms;
-    engine_.clock_started = true;
+    begin_engine_line(entry, "sla");
     SlaClock& clock = work_order_->sla[(entry.timer & ~sla_timer_flag) >> 1];
     if ((entry.timer & 1u) != 0) {
         clock.breached = true;
@@ -318,9 +307,6 @@ void Decider::fire_sla(const TimerEntry& entry) {
         clock.warned = true;
     }
     // Recorded like any event (history, version) but with no changes and no rules to run.
-    evaluation_.workflow = workflow_;
-    evaluation_.work_order = work_order_;
-    evaluation_.pending.reset(model.fields.size());
     HistoryRecord record;
     record.from = work_order_->state;
     record.event = engine_.interner.intern(event_.type);

@@ -132,8 +132,8 @@ SlaTimers rearm(SlaClock& clock, const CountedDuration& target, int warn_percent
     };
     const std::int64_t target_left = left_until(target.duration_ms);
     const std::int64_t warning_left = left_until(share_of(target.duration_ms, warn_percent));
-    const bool may_warn = warn_percent > 0 && !clock.warned && !clock.breached &&
-                          warning_left < target_left;
+    const bool may_warn =
+        warn_percent > 0 && !clock.warned && !clock.breached && warning_left < target_left;
     std::optional<std::int64_t> warning;
     std::optional<std::int64_t> due;
     if (may_warn) {
