@@ -398,6 +398,63 @@ struct ApprovalModel {
     SourceSpan span;
 };
 
+/// How often a recurrence repeats (RFC 5545's FREQ).
+enum class RecurrenceFrequency { secondly, minutely, hourly, daily, weekly, monthly, yearly };
+
+/// A weekday in a BYDAY list: every such weekday (`ordinal` 0) or the nth one (1 to 53) or nth
+/// from the last (-1 to -53) of the month, or of the year for a yearly rule without BYMONTH.
+struct RecurrenceWeekdayModel {
+    int weekday = 1; ///< 0 = Sunday ... 6 = Saturday
+    int ordinal = 0;
+
+    bool operator==(const RecurrenceWeekdayModel&) const = default;
+};
+
+/// What to do with an occurrence that falls on a day the month does not have (the 31st of
+/// April, 29 February in a common year) or at a local time a daylight-saving change skips:
+/// leave it out, or move it to the nearest valid day or time before or after (in the spirit of
+/// RFC 7529's SKIP=OMIT|BACKWARD|FORWARD).
+enum class RecurrenceSkip { omit, backward, forward };
+
+/// The end of a recurrence (RFC 5545's UNTIL): an instant, or a local date and time in the
+/// rule's time zone (`until 2027-06-30` is the end of that local day).
+struct RecurrenceUntilModel {
+    bool utc = false;          ///< `seconds` is an instant (UNTIL=...Z), else a local time
+    std::int64_t seconds = 0;  ///< seconds since 1970-01-01T00:00:00 (UTC or local)
+
+    bool operator==(const RecurrenceUntilModel&) const = default;
+};
+
+/// A recurrence rule with the expressiveness of iCalendar's RRULE (RFC 5545 section 3.3.10), as
+/// plain values: the readable `every ...` schedules and `rrule "..."` both compile to it. The
+/// time zone is not part of the rule: occurrences are local times, placed in the zone of the
+/// rule or of the asset when they are expanded. Empty BY lists mean "not restricted"; values are
+/// checked by the compiler (a BYMONTHDAY of 0 or 32 never reaches this model).
+struct RecurrenceModel {
+    RecurrenceFrequency frequency = RecurrenceFrequency::daily;
+    std::int64_t interval = 1;               ///< >= 1
+    std::optional<std::int64_t> count;       ///< COUNT: at most this many occurrences (>= 1)
+    std::optional<RecurrenceUntilModel> until; ///< UNTIL, inclusive; never with count
+    /// DTSTART, a local date and time in seconds since 1970-01-01T00:00:00: the first
+    /// occurrence when it matches the rule, the origin of the interval's periods, and the source
+    /// of the fields the BY lists leave open (the time of day, a monthly rule's day of month).
+    std::int64_t start_local_seconds = 0;
+    std::vector<int> by_second;                     ///< 0 to 60
+    std::vector<int> by_minute;                     ///< 0 to 59
+    std::vector<int> by_hour;                       ///< 0 to 23
+    std::vector<RecurrenceWeekdayModel> by_day;     ///< BYDAY
+    std::vector<int> by_month_day;                  ///< 1 to 31 or -31 to -1
+    std::vector<int> by_year_day;                   ///< 1 to 366 or -366 to -1
+    std::vector<int> by_week_no;                    ///< 1 to 53 or -53 to -1 (ISO-style weeks from week_start)
+    std::vector<int> by_month;                      ///< 1 to 12
+    std::vector<int> by_set_pos;                    ///< 1 to 366 or -366 to -1
+    int week_start = 1;                             ///< WKST: 0 = Sunday ... 6 = Saturday
+    RecurrenceSkip missing_day = RecurrenceSkip::omit;   ///< the 31st of a 30-day month
+    RecurrenceSkip dst_gap = RecurrenceSkip::forward;    ///< 02:30 on a spring-forward day
+
+    bool operator==(const RecurrenceModel&) const = default;
+};
+
 /// Everything one source file defines: its workflows and the shared definitions they use.
 struct ProgramModel {
     std::vector<PriorityLevelModel> levels; ///< most urgent first; empty without `priorities`
