@@ -184,6 +184,43 @@ TEST_CASE("a time moved out of the gap stays in instant order and counts once wh
              "2026-03-08T03:30:00-04:00"}));
 }
 
+TEST_CASE("a 30-minute gap (Lord Howe) moves times past or before the next period's",
+          "[stdlib][recurrence]") {
+    // 2026-10-04 02:00 +10:30 becomes 02:30 +11:00. Each minute is a period of its own, so
+    // 02:15 moved backward (to 01:45 +10:30) must still come before 01:50.
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::minutely, "2026-10-04T00:00:00");
+    spec.by_hour = {1, 2};
+    spec.by_minute = {15, 50};
+    spec.dst_gap = RecurrenceSkip::backward;
+    CHECK(between(build(spec, "Australia/Lord_Howe"), "2026-10-03T12:00:00Z",
+                  "2026-10-04T00:00:00Z") ==
+          utc({"2026-10-04T01:15:00+10:30", "2026-10-04T02:15:00+11:00",
+               "2026-10-04T01:50:00+10:30", "2026-10-04T02:50:00+11:00"}));
+    spec.dst_gap = RecurrenceSkip::forward;
+    CHECK(between(build(spec, "Australia/Lord_Howe"), "2026-10-03T12:00:00Z",
+                  "2026-10-04T00:00:00Z") ==
+          utc({"2026-10-04T01:15:00+10:30", "2026-10-04T01:50:00+10:30",
+               "2026-10-04T02:45:00+11:00", "2026-10-04T02:50:00+11:00"}));
+}
+
+TEST_CASE("a day moved into the next month is ordered among that month's own",
+          "[stdlib][recurrence]") {
+    // February's set is 1 February and 1 March (its 31st moved forward), at 08:00 and 17:00;
+    // positions 1 and 4 pick 1 February 08:00 and 1 March 17:00. March picks 1 March 08:00,
+    // which comes before February's last.
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::monthly, "2026-02-01T08:00:00");
+    spec.by_month_day = {1, 31};
+    spec.by_hour = {8, 17};
+    spec.by_set_pos = {1, 4};
+    spec.missing_day = RecurrenceSkip::forward;
+    spec.count = 4;
+    CHECK(walk(build(spec, "UTC")) == utc({"2026-02-01T08:00:00Z", "2026-03-01T08:00:00Z",
+                                           "2026-03-01T17:00:00Z", "2026-03-31T17:00:00Z"}));
+    spec.count.reset();
+    CHECK(between(build(spec, "UTC"), "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z") ==
+          utc({"2026-03-01T08:00:00Z", "2026-03-01T17:00:00Z", "2026-03-31T17:00:00Z"}));
+}
+
 TEST_CASE("hourly rules step the local clock, as RFC 5545 defines them", "[stdlib][recurrence]") {
     RecurrenceSpec spring = spec_of(RecurrenceFrequency::hourly, "2026-03-08T00:00:00");
     spring.count = 5;
