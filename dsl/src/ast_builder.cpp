@@ -240,8 +240,11 @@ ast::Expr AstBuilder::literal(const ParseNode& node) {
     if (node.is_type<g::identifier>()) {
         expr.kind = ast::ExprKind::name;
         expr.text = std::string(text);
-    } else if (node.is_type<g::data_ref>()) {
-        expr.kind = ast::ExprKind::data_ref;
+    } else if (node.is_type<g::data_ref>() || node.is_type<g::asset_ref>() ||
+               node.is_type<g::pm_ref>()) {
+        expr.kind = node.is_type<g::data_ref>()    ? ast::ExprKind::data_ref
+                    : node.is_type<g::asset_ref>() ? ast::ExprKind::asset_ref
+                                                   : ast::ExprKind::pm_ref;
         expr.text = std::string(node.children.at(0)->string_view());
     } else if (node.is_type<g::string_literal>()) {
         expr.kind = ast::ExprKind::string_literal;

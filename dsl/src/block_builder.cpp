@@ -8,11 +8,8 @@
 
 namespace millwright::dsl::detail {
 
-namespace {
-
 namespace g = grammar;
 
-/// Weekday numbers as std::chrono counts them: 0 = Sunday ... 6 = Saturday.
 int weekday_number(std::string_view word) {
     static constexpr std::array<std::string_view, 7> days{"sun", "mon", "tue", "wed",
                                                           "thu", "fri", "sat"};
@@ -34,8 +31,6 @@ int month_number(std::string_view word) {
     }
     return 1;
 }
-
-} // namespace
 
 ast::PriorityLevels BlockBuilder::priorities(const ParseNode& node) {
     ast::PriorityLevels levels;
@@ -429,8 +424,6 @@ void BlockBuilder::business_duration(const ParseNode& node, ast::SlaTarget& leng
     length.duration_text = text;
 }
 
-/// `HH:MM` in minutes from midnight; E0107 (and -1, which the checker skips) when it is no
-/// time of day.
 int BlockBuilder::clock_minutes(const ParseNode& node) {
     const std::string_view text = node.string_view();
     const std::size_t colon = text.find(':');

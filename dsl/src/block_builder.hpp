@@ -13,6 +13,12 @@
 
 namespace millwright::dsl::detail {
 
+/// Weekday numbers as std::chrono counts them: 0 = Sunday ... 6 = Saturday, from a weekday
+/// word (`mon`, `monday`).
+int weekday_number(std::string_view word);
+/// 1 = January ... 12 = December, from a month word (`jan`, `january`).
+int month_number(std::string_view word);
+
 class BlockBuilder {
 public:
     BlockBuilder(AstBuilder& builder, DiagnosticList& diagnostics)
@@ -53,12 +59,16 @@ public:
     ast::ApprovalTimeout approval_timeout(const ParseNode& node);
     ast::ApprovalOutcome approval_outcome(const ParseNode& node);
 
+    /// `HH:MM` in minutes from midnight; E0107 (and -1, which the checker skips) when it is
+    /// no time of day.
+    int clock_minutes(const ParseNode& node);
+    /// A date literal in days since 1970-01-01; E0107 (and 0) when it is no date.
+    std::int64_t date_value(const ParseNode& node);
+
 private:
     ast::SlaTarget sla_target(const ParseNode& node);
     bool read_length(const ParseNode& child, ast::SlaTarget& length);
     void business_duration(const ParseNode& node, ast::SlaTarget& length);
-    int clock_minutes(const ParseNode& node);
-    std::int64_t date_value(const ParseNode& node);
 
     AstBuilder& builder_;
     DiagnosticList& diagnostics_;

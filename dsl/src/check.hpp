@@ -177,6 +177,15 @@ void report_duplicate_of(DiagnosticList& diagnostics, const std::string& what, S
 void check_level(const ProgramScope& program, const ast::Identifier& level,
                  DiagnosticList& diagnostics);
 
+/// The type `pm.KEY` has (`due`: time, `rule`: text); nothing for another key (E1111).
+std::optional<TypeKind> pm_ref_kind(std::string_view key);
+/// Types the values and recipients of `actions` as a workflow's actions are typed (E03xx).
+void check_action_types(const Scope& scope, const std::vector<ast::Action>& actions,
+                        ExprTyper& typer, DiagnosticList& diagnostics);
+/// Types a condition that must be `bool` (E0302), as a guard is typed.
+void check_condition_type(const ast::Expr& condition, ExprTyper& typer,
+                          DiagnosticList& diagnostics);
+
 /// The passes. Each reports into `diagnostics`.
 void check_workflow_names(const ast::Program& program, DiagnosticList& diagnostics);
 /// Priority levels and matrices: E0501-E0507 (check_matrix.cpp).
@@ -189,6 +198,9 @@ void check_calendars(const ProgramScope& program, DiagnosticList& diagnostics);
 /// (ProgramScope::default_calendar); with none or several, reports E0606 at `span`.
 void check_default_calendar(const ProgramScope& program, const std::string& what, SourceSpan span,
                             DiagnosticList& diagnostics);
+/// Reports a time zone name the machine's tz database does not know (E0705), with a
+/// suggestion.
+void check_zone_name(const std::string& zone, SourceSpan span, DiagnosticList& diagnostics);
 /// Reports an unknown calendar (E0603) with a suggestion.
 void check_calendar_name(const ProgramScope& program, const ast::Identifier& calendar,
                          DiagnosticList& diagnostics);
@@ -202,6 +214,12 @@ void check_approvals(const ProgramScope& program, DiagnosticList& diagnostics);
 /// against the workflow's fields (check_approval.cpp).
 void check_approval_use(const Scope& scope, const ProgramScope& program,
                         DiagnosticList& diagnostics);
+/// Preventive-maintenance rules: E1101-E1112 (check_pm.cpp), their expressions typed against
+/// the workflow each creates work orders of, and `asset.x` / `pm.x` anywhere else (E1109).
+void check_pm_rules(const ProgramScope& program, const SourceSet& sources,
+                    DiagnosticList& diagnostics);
+/// What triggers a pm rule's work orders, from its schedule line (or its lack of one).
+PmTriggerKind pm_trigger_kind(const ast::PmRule& rule);
 /// A workflow's timers: E0601-E0604 (check_timer.cpp); their state names are check_names'.
 void check_timers(const Scope& scope, const ProgramScope& program, DiagnosticList& diagnostics);
 /// Decision tables on their own: E0901-E0907, W0901, W0902 (check_table.cpp).

@@ -163,8 +163,9 @@ const std::vector<std::string>& known_zones() {
     return names;
 }
 
-void check_zone(const ast::Calendar& calendar, DiagnosticList& diagnostics) {
-    const std::string& zone = calendar.time_zone;
+} // namespace
+
+void check_zone_name(const std::string& zone, SourceSpan span, DiagnosticList& diagnostics) {
     const auto& zones = known_zones();
     if (!std::binary_search(zones.begin(), zones.end(), zone)) {
         std::string hint = did_you_mean(zone, zones);
@@ -172,8 +173,14 @@ void check_zone(const ast::Calendar& calendar, DiagnosticList& diagnostics) {
             hint = "write an IANA name from the time zone database, such as \"Europe/Berlin\" "
                    "or \"UTC\"";
         }
-        diagnostics.report("E0705", calendar.zone_span, {zone, hint});
+        diagnostics.report("E0705", span, {zone, hint});
     }
+}
+
+namespace {
+
+void check_zone(const ast::Calendar& calendar, DiagnosticList& diagnostics) {
+    check_zone_name(calendar.time_zone, calendar.zone_span, diagnostics);
 }
 
 } // namespace

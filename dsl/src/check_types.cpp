@@ -253,11 +253,33 @@ void check_actions(const Scope& scope, const std::vector<ast::Action>& actions, 
             break;
         case ast::ActionKind::classify: // check_table_use
             break;
+        case ast::ActionKind::reserve: // the grammar takes only a string literal; check_pm
+            break;
         }
     }
 }
 
 } // namespace
+
+std::optional<TypeKind> pm_ref_kind(std::string_view key) {
+    if (key == "due") {
+        return TypeKind::time;
+    }
+    if (key == "rule") {
+        return TypeKind::text;
+    }
+    return std::nullopt;
+}
+
+void check_action_types(const Scope& scope, const std::vector<ast::Action>& actions,
+                        ExprTyper& typer, DiagnosticList& diagnostics) {
+    check_actions(scope, actions, typer, diagnostics);
+}
+
+void check_condition_type(const ast::Expr& condition, ExprTyper& typer,
+                          DiagnosticList& diagnostics) {
+    check_guard(condition, typer, diagnostics);
+}
 
 ExprTyper::ExprTyper(const Scope& scope, DiagnosticList& diagnostics, const SourceSet* sources)
     : scope_(&scope), diagnostics_(&diagnostics), sources_(sources) {}
@@ -302,7 +324,13 @@ MaybeType ExprTyper::infer(const ast::Expr& expr, const ValueType* expected) {
     case ExprKind::name:
         return infer_name(expr, expected);
     case ExprKind::data_ref: // takes the type its context expects; alone it is text
+    case ExprKind::asset_ref:
         return expected ? *expected : scalar(TypeKind::text);
+    case ExprKind::pm_ref: // an unknown key is E1111 (check_pm), so it has no type here
+        if (const auto kind = pm_ref_kind(expr.text)) {
+            return scalar(*kind);
+        }
+        return std::nullopt;
     case ExprKind::call:
         return infer_call(expr);
     case ExprKind::unary:
@@ -580,8 +608,11 @@ MaybeType ExprTyper::infer_arithmetic(const ast::Expr& expr, const ValueType* ex
 /// flexible left operand next to a fixed one, and `data.x` next to anything but another
 /// `data.y` (so `data.count = 5` compares numbers).
 bool ExprTyper::types_right_first(const ast::Expr& left, const ast::Expr& right) const {
-    if (left.kind == ExprKind::data_ref) {
-        return right.kind != ExprKind::data_ref;
+    const auto is_context_ref = [](const ast::Expr& expr) {
+        return expr.kind == ExprKind::data_ref || expr.kind == ExprKind::asset_ref;
+    };
+    if (is_context_ref(left)) {
+        return !is_context_ref(right);
     }
     return is_flexible(left) && !is_flexible(right);
 }
@@ -593,6 +624,7 @@ bool ExprTyper::is_flexible(const ast::Expr& expr) const {
     switch (expr.kind) {
     case ExprKind::number_literal:
     case ExprKind::data_ref:
+    case ExprKind::asset_ref:
         return true;
     case ExprKind::name:
         return !scope_->field_index(expr.text) && find_builtin_value(expr.text) == nullptr;

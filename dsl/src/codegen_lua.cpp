@@ -158,6 +158,11 @@ private:
         case ast::ActionKind::classify:
             emit_classify(action);
             break;
+        case ast::ActionKind::reserve:
+            body_.push_back({"rt.reserve(" + as_text(action.value) + ", " +
+                                 std::to_string(action.quantity) + ")",
+                             action.span});
+            break;
         }
     }
 
@@ -315,6 +320,14 @@ private:
         case ExprKind::data_ref: {
             FunctionInput wanted{InputKind::data, e.text, 0, type_of(e), "data." + e.text};
             return {input(std::move(wanted), "data_" + e.text)};
+        }
+        case ExprKind::asset_ref: {
+            FunctionInput wanted{InputKind::asset, e.text, 0, type_of(e), "asset." + e.text};
+            return {input(std::move(wanted), "asset_" + e.text)};
+        }
+        case ExprKind::pm_ref: {
+            FunctionInput wanted{InputKind::pm, e.text, 0, type_of(e), "pm." + e.text};
+            return {input(std::move(wanted), "pm_" + e.text)};
         }
         case ExprKind::call:
             return call_expr(e);
@@ -528,7 +541,31 @@ public:
                 }
             }
         }
+        const auto& rules = program_->program().pm_rules;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            if (rules[r].creates.empty() ||
+                rules[r].creates.front().workflow.name != workflow_->name.name) {
+                continue;
+            }
+            pm_functions_.push_back({r, std::nullopt, std::nullopt, {}});
+            for (const auto& [selector, span] : rules[r].selectors) {
+                detail::check_condition_type(selector, typer_, scratch_);
+            }
+            detail::check_action_types(scope_, rules[r].creates.front().actions, typer_, scratch_);
+        }
     }
+
+    /// The functions of a pm rule that creates work orders of this workflow, compiled into its
+    /// chunk, and the asset keys they read (sorted by key, then type).
+    struct PmFunctions {
+        std::size_t rule = 0; ///< index into the program's pm rules
+        std::optional<std::size_t> selector;
+        std::optional<std::size_t> create;
+        std::vector<AssetKeyModel> asset_keys;
+    };
+
+    /// Valid after generate().
+    const std::vector<PmFunctions>& pm_functions() const { return pm_functions_; }
 
     WorkflowModel generate() {
         model_.name = workflow_->name.name;
@@ -543,6 +580,7 @@ public:
         fill_approvals();
         fill_data_keys();
         write_chunk(collect_jobs());
+        fill_pm_asset_keys();
         return std::move(model_);
     }
 
@@ -770,9 +808,56 @@ private:
                                 &model_.approvals[k].step_guards[i]});
             }
         }
+        add_pm_jobs(jobs);
         std::stable_sort(jobs.begin(), jobs.end(),
                          [](const auto& a, const auto& b) { return a.order < b.order; });
         return jobs;
+    }
+
+    /// A pm rule's asset selector (a guard) and `create` items (actions), in its own file order
+    /// among the workflow's functions.
+    void add_pm_jobs(std::vector<FunctionJob>& jobs) {
+        const auto& rules = program_->program().pm_rules;
+        for (auto& functions : pm_functions_) {
+            const ast::PmRule& rule = rules[functions.rule];
+            const std::string base = "pm_" + rule.name.name;
+            if (!rule.selectors.empty()) {
+                const auto& [selector, span] = rule.selectors.front();
+                jobs.push_back({span.begin, FunctionKind::guard, base + "_assets_guard", span,
+                                &selector, nullptr, &functions.selector});
+            }
+            const ast::PmCreate& create = rule.creates.front();
+            if (!create.actions.empty()) {
+                jobs.push_back({create.span.begin, FunctionKind::actions, base + "_create_actions",
+                                create.span, nullptr, &create.actions, &functions.create});
+            }
+        }
+    }
+
+    void fill_pm_asset_keys() {
+        for (auto& functions : pm_functions_) {
+            std::vector<AssetKeyModel> keys;
+            for (const auto& slot : {functions.selector, functions.create}) {
+                if (!slot) {
+                    continue;
+                }
+                for (const auto& input : model_.functions[*slot].inputs) {
+                    if (input.kind == InputKind::asset) {
+                        keys.push_back({input.name, input.type});
+                    }
+                }
+            }
+            const auto order = [](const AssetKeyModel& a, const AssetKeyModel& b) {
+                return a.key != b.key ? a.key < b.key
+                                      : detail::type_name(a.type) < detail::type_name(b.type);
+            };
+            const auto same = [](const AssetKeyModel& a, const AssetKeyModel& b) {
+                return a.key == b.key && detail::same_type(a.type, b.type);
+            };
+            std::sort(keys.begin(), keys.end(), order);
+            keys.erase(std::unique(keys.begin(), keys.end(), same), keys.end());
+            functions.asset_keys = std::move(keys);
+        }
     }
 
     std::string unique_function_name(const std::string& base) {
@@ -978,6 +1063,7 @@ private:
     detail::LuaWriter writer_;
     std::set<std::string> taken_;
     std::map<std::string, std::string> tables_; ///< table name -> its local in the chunk
+    std::vector<PmFunctions> pm_functions_;
 };
 
 } // namespace
@@ -1002,8 +1088,22 @@ ProgramModel generate_program(const ast::Program& program, const SourceSet& sour
     for (const auto& approval : program.approvals) {
         model.approvals.push_back(detail::approval_model(approval, shared, sources));
     }
+    for (const auto& rule : program.pm_rules) {
+        std::size_t workflow = 0;
+        while (program.workflows[workflow].name.name != rule.creates.front().workflow.name) {
+            ++workflow; // the checker made sure it exists
+        }
+        model.pm_rules.push_back(detail::pm_model(rule, workflow, sources));
+    }
     for (const auto& workflow : program.workflows) {
-        model.workflows.push_back(WorkflowGenerator(workflow, sources, shared).generate());
+        WorkflowGenerator generator(workflow, sources, shared);
+        model.workflows.push_back(generator.generate());
+        for (const auto& functions : generator.pm_functions()) {
+            PmModel& pm = model.pm_rules[functions.rule];
+            pm.selector = functions.selector;
+            pm.create = functions.create;
+            pm.asset_keys = functions.asset_keys;
+        }
     }
     return model;
 }

@@ -19,6 +19,7 @@ bool check(const ast::Program& program, const SourceSet& sources, DiagnosticList
     detail::check_slas(shared, diagnostics);
     detail::check_tables(shared, diagnostics);
     detail::check_approvals(shared, diagnostics);
+    detail::check_pm_rules(shared, sources, diagnostics);
     for (const auto& workflow : program.workflows) {
         const detail::Scope scope(workflow, complete);
         detail::check_names(scope, diagnostics);

@@ -243,6 +243,11 @@ struct expression;
 struct data_key : tao::pegtl::ascii::identifier {};
 /// `data.key`: a field of the event's data.
 struct data_ref : seq<TAO_PEGTL_KEYWORD("data"), one<'.'>, must<data_key>> {};
+/// `asset.class` and `pm.due`: what a preventive-maintenance rule reads about the asset and
+/// the occurrence it is creating a work order for.
+struct context_key : tao::pegtl::ascii::identifier {};
+struct asset_ref : seq<TAO_PEGTL_KEYWORD("asset"), one<'.'>, must<context_key>> {};
+struct pm_ref : seq<TAO_PEGTL_KEYWORD("pm"), one<'.'>, must<context_key>> {};
 struct argument_list : seq<expression, star<comma, must<expression>>> {};
 /// `lower(x)`: the name is followed directly by `(`.
 struct call : seq<identifier, one<'('>, blanks, opt<argument_list>, must<close_paren>> {};
@@ -251,8 +256,8 @@ struct paren_expr : seq<open_paren, must<expression>, must<close_paren>> {};
 
 struct primary_body : sor<paren_expr, list_literal, string_literal, timestamp_literal,
                           date_literal, duration_spelled, duration_compact, number_literal,
-                          malformed_literal, true_literal, false_literal, data_ref, call,
-                          identifier> {};
+                          malformed_literal, true_literal, false_literal, data_ref, asset_ref,
+                          pm_ref, call, identifier> {};
 struct primary : seq<primary_body, blanks> {};
 
 struct op_negate : tok<seq<one<'-'>, not_at<one<'>'>>>> {};
@@ -659,17 +664,153 @@ struct table_row_stmt : seq<table_row, must<table_row_end>> {};
 /// `classify with routing`: sets the fields named like the table's outputs.
 struct classify_action : seq<kw_classify, kw_with, must<table_name>> {};
 
+// ---------------------------------------------------------------------------------------------
+// Preventive maintenance: `pm air_handlers "Service air handlers"`, then the assets it covers
+// (`for assets where EXPR`), one trigger (a schedule `every ...` or `rrule "..."`, or a
+// condition `when READING > LIMIT`), its policies, `create WORKFLOW with ...` and `end`. None of
+// these words is reserved: a name must follow `pm`. The parts of a schedule may come in any
+// order (`every year in march on the first monday`, `every month on the 1st at 07:00`); the
+// checker says which parts fit which period. Options follow after commas, so a long schedule
+// wraps: `every 3 months on the last friday, starting 2026-01-30, lead 7 days`.
+
+struct kw_pm : tok<TAO_PEGTL_KEYWORD("pm")> {};
+struct pm_name : tok<identifier> {};
+struct pm_decl : seq<kw_pm, name_ahead, must<pm_name>, opt<title>> {};
+struct pm_end : end_of_line {};
+struct pm_stmt : seq<pm_decl, must<pm_end>> {};
+
+/// `for assets where asset.class = "AHU"`.
+struct assets_word : tok<TAO_PEGTL_KEYWORD("assets")> {};
+struct where_word : tok<TAO_PEGTL_KEYWORD("where")> {};
+struct pm_assets : seq<tok<TAO_PEGTL_KEYWORD("for")>, must<assets_word>, must<where_word>,
+                       must<expression>> {};
+
+/// `3 months`, `day`: the period of a time schedule, with how many of them (1 when absent).
+struct period_word : sor<
+    TAO_PEGTL_KEYWORD("hours"), TAO_PEGTL_KEYWORD("hour"), TAO_PEGTL_KEYWORD("days"),
+    TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("weeks"), TAO_PEGTL_KEYWORD("week"),
+    TAO_PEGTL_KEYWORD("months"), TAO_PEGTL_KEYWORD("month"), TAO_PEGTL_KEYWORD("years"),
+    TAO_PEGTL_KEYWORD("year")> {};
+struct every_count : seq<digits, not_at<identifier_other>, blanks> {};
+struct pm_period : seq<opt<every_count>, period_word, blanks> {};
+/// `10000 miles`: every so many units of a meter, named like its readings.
+struct meter_name : tok<identifier> {};
+struct pm_meter : seq<every_count, not_at<period_word>, meter_name> {};
+struct pm_or : kw_or {};
+struct pm_every : sor<seq<pm_period, opt<pm_or, must<pm_meter>>>,
+                      seq<pm_meter, opt<pm_or, must<pm_period>>>> {};
+
+/// `first`, `2nd`, `last`, `2nd last`: which such weekday of the month (or year).
+struct ordinal_word : sor<
+    TAO_PEGTL_KEYWORD("first"), TAO_PEGTL_KEYWORD("second"), TAO_PEGTL_KEYWORD("third"),
+    TAO_PEGTL_KEYWORD("fourth"), TAO_PEGTL_KEYWORD("fifth"), TAO_PEGTL_KEYWORD("1st"),
+    TAO_PEGTL_KEYWORD("2nd"), TAO_PEGTL_KEYWORD("3rd"), TAO_PEGTL_KEYWORD("4th"),
+    TAO_PEGTL_KEYWORD("5th")> {};
+struct last_word : TAO_PEGTL_KEYWORD("last") {};
+struct from_last : tok<last_word> {};
+struct pm_nth : sor<seq<ordinal_word, blanks, opt<from_last>>, seq<last_word, blanks>> {};
+struct the_word : tok<TAO_PEGTL_KEYWORD("the")> {};
+/// `the first monday`, `the last friday`.
+struct nth_weekday : seq<opt<the_word>, pm_nth, weekday> {};
+/// `the last day` (of the month).
+struct last_day : seq<opt<the_word>, last_word, blanks, day_word> {};
+/// `the 15th`, `the 1st`.
+struct day_number : seq<digits, sor<TAO_PEGTL_STRING("st"), TAO_PEGTL_STRING("nd"),
+                                    TAO_PEGTL_STRING("rd"), TAO_PEGTL_STRING("th")>,
+                        not_at<identifier_other>> {};
+struct month_day : seq<opt<the_word>, day_number, blanks> {};
+struct weekdays_word : tok<TAO_PEGTL_KEYWORD("weekdays")> {};
+struct pm_day : sor<nth_weekday, last_day, month_day, weekdays_word, day_range> {};
+/// Items of a list are separated by `,` or `and` (`on monday, thursday`, `at 07:00 and
+/// 19:00`); a `,` that is not followed by another item starts an option instead.
+struct list_and : sor<comma, kw_and> {};
+struct pm_days : seq<kw_on, must<pm_day>, star<list_and, pm_day>> {};
+struct pm_months : seq<kw_in, month, star<list_and, month>> {};
+struct pm_time : seq<clock_time, blanks> {};
+struct pm_times : seq<kw_at, must<pm_time>, star<list_and, pm_time>> {};
+struct pm_zone : seq<kw_in, time_zone> {};
+struct completion_word : tok<TAO_PEGTL_KEYWORD("completion")> {};
+/// `after last completion`: a floating schedule, counted from when the last one was done.
+struct after_completion : seq<tok<TAO_PEGTL_KEYWORD("after")>, opt<tok<last_word>>,
+                              must<completion_word>> {};
+struct schedule_part : sor<pm_days, pm_months, pm_times, pm_zone, after_completion> {};
+
+struct pm_duration : seq<sor<duration_spelled, duration_compact>, blanks> {};
+struct times_word : tok<TAO_PEGTL_KEYWORD("times")> {};
+struct pm_starting : seq<tok<TAO_PEGTL_KEYWORD("starting")>, must<calendar_date>> {};
+struct pm_until : seq<tok<TAO_PEGTL_KEYWORD("until")>, must<calendar_date>> {};
+struct repeat_count : seq<digits, blanks> {};
+struct pm_repeat : seq<tok<TAO_PEGTL_KEYWORD("repeat")>, must<repeat_count>, must<times_word>> {};
+struct pm_lead : seq<tok<TAO_PEGTL_KEYWORD("lead")>, must<pm_duration>> {};
+struct pm_season : seq<tok<TAO_PEGTL_KEYWORD("season")>, must<month>, must<range_dash>,
+                       must<month>> {};
+struct schedule_option : sor<pm_starting, pm_until, pm_repeat, pm_lead, pm_season> {};
+
+/// `every 3 months on the last friday at 07:00, starting 2026-01-30, lead 7 days`.
+struct every_line : seq<kw_every, must<pm_every>, star<schedule_part>,
+                        star<comma, must<schedule_option>>> {};
+/// `rrule "FREQ=MONTHLY;BYDAY=1MO" at 09:00`: an iCalendar recurrence rule as it stands.
+struct rrule_text : seq<string_literal, blanks> {};
+struct rrule_line : seq<tok<TAO_PEGTL_KEYWORD("rrule")>, must<rrule_text>,
+                        star<sor<pm_times, pm_zone>>, star<comma, must<schedule_option>>> {};
+
+/// `temperature > 90`: a reading compared with a limit.
+struct reading_name : tok<identifier> {};
+struct reading_op : sor<op_ge, op_le, op_gt, op_lt> {};
+struct reading_limit : seq<opt<one<'-'>>, number_literal, blanks> {};
+struct reading_test : seq<reading_name, must<reading_op>, must<reading_limit>> {};
+struct sustained : seq<tok<TAO_PEGTL_KEYWORD("for")>, must<pm_duration>> {};
+/// `when temperature > 90 for 30 minutes`: a condition trigger.
+struct pm_condition : seq<kw_when, must<reading_test>, opt<sustained>> {};
+/// `clears when temperature < 80`: when the condition counts as over.
+struct pm_clears : seq<tok<TAO_PEGTL_KEYWORD("clears")>, must<kw_when>, must<reading_test>> {};
+
+struct previous_word : tok<TAO_PEGTL_KEYWORD("previous")> {};
+struct open_word : tok<TAO_PEGTL_KEYWORD("open")> {};
+struct skip_word : TAO_PEGTL_KEYWORD("skip") {};
+struct create_anyway : seq<tok<TAO_PEGTL_KEYWORD("create")>, opt<tok<TAO_PEGTL_KEYWORD("anyway")>>> {};
+struct open_policy : sor<seq<skip_word, blanks>, create_anyway> {};
+/// `if previous open: skip` or `if previous open: create anyway`.
+struct previous_open : seq<tok<TAO_PEGTL_KEYWORD("if")>, must<previous_word>, must<open_word>,
+                           must<colon>, must<open_policy>> {};
+struct shift_word : sor<skip_word, TAO_PEGTL_KEYWORD("earlier"), TAO_PEGTL_KEYWORD("later")> {};
+struct shift_policy : seq<shift_word, blanks> {};
+struct gap_word : tok<TAO_PEGTL_KEYWORD("gap")> {};
+/// `on missing day: later` (the 31st of a 30-day month), `on dst gap: skip`.
+struct missing_day : seq<kw_on, tok<TAO_PEGTL_KEYWORD("missing")>, must<day_word>, must<colon>,
+                         must<shift_policy>> {};
+struct dst_gap : seq<kw_on, tok<TAO_PEGTL_KEYWORD("dst")>, must<gap_word>, must<colon>,
+                     must<shift_policy>> {};
+
+/// `reserve "filter-20x20" x 2`: parts the new work order needs.
+struct part_name : seq<string_literal, blanks> {};
+struct times_sign : tok<TAO_PEGTL_KEYWORD("x")> {};
+struct quantity : seq<digits, blanks> {};
+struct reserve_item : seq<tok<TAO_PEGTL_KEYWORD("reserve")>, at<one<'"'>>, must<part_name>,
+                          must<times_sign>, must<quantity>> {};
+/// `trade = hvac`: a field of the new work order.
+struct field_value : seq<field_name, equals_sign, must<expression>> {};
+struct create_item : sor<reserve_item, notify_action, assign_action, note_action, field_value> {};
+/// `create preventive with trade = hvac, reserve "filter-20x20" x 2`.
+struct create_line : seq<tok<TAO_PEGTL_KEYWORD("create")>, must<workflow_name>,
+                         opt<kw_with, must<create_item>, star<comma, must<create_item>>>> {};
+
+struct pm_row_end : end_of_line {};
+struct pm_row_stmt : seq<sor<pm_assets, every_line, rrule_line, pm_condition, pm_clears,
+                             previous_open, missing_day, dst_gap, create_line>,
+                         must<pm_row_end>> {};
+
 /// The statements that may open a block or stand alone outside any block. Inside a block they
 /// are recognised too, so that a forgotten `end` costs one E0106, not an error per line.
 struct top_statement : sor<workflow_stmt, priorities_stmt, matrix_stmt, calendar_stmt,
-                           sla_stmt, table_stmt, approval_stmt> {};
+                           sla_stmt, table_stmt, approval_stmt, pm_stmt> {};
 
 /// Any statement that may appear inside `workflow ... end`. The block openers of
 /// top_statement are here too (a forgotten `end` costs one E0106), except `sla NAME`, which
 /// inside a workflow names the workflow's SLA.
 struct statement : sor<workflow_stmt, end_stmt, field_stmt, states_stmt, hook_stmt, event_stmt,
                        priority_stmt, override_stmt, timer_stmt, priorities_stmt, matrix_stmt,
-                       calendar_stmt, table_stmt, approval_stmt, workflow_sla_stmt,
+                       calendar_stmt, table_stmt, approval_stmt, pm_stmt, workflow_sla_stmt,
                        action_stmt, alternative_stmt> {};
 
 /// Any statement that may appear inside `matrix ... end`.
@@ -680,6 +821,9 @@ struct sla_statement : sor<end_stmt, top_statement, sla_row_stmt> {};
 
 /// Any statement that may appear inside `approval ... end`.
 struct approval_statement : sor<end_stmt, top_statement, approval_row_stmt> {};
+
+/// Any statement that may appear inside `pm ... end`.
+struct pm_statement : sor<end_stmt, top_statement, pm_row_stmt> {};
 
 /// Any statement that may appear inside `calendar ... end`.
 struct calendar_statement : sor<end_stmt, top_statement, calendar_row_stmt> {};
@@ -697,6 +841,8 @@ struct matrix_line : sor<blank_line, seq<blanks, must<matrix_statement>, line_en
 struct sla_line : sor<blank_line, seq<blanks, must<sla_statement>, line_end>> {};
 /// One line inside an approval.
 struct approval_line : sor<blank_line, seq<blanks, must<approval_statement>, line_end>> {};
+/// One line inside a preventive-maintenance rule.
+struct pm_line : sor<blank_line, seq<blanks, must<pm_statement>, line_end>> {};
 /// One line inside a calendar.
 struct calendar_line : sor<blank_line, seq<blanks, must<calendar_statement>, line_end>> {};
 /// One line inside a decision table.
@@ -710,7 +856,8 @@ struct file : seq<star<sor<seq<blanks, opt<comment>, eol>, seq<blanks, statement
                            seq<blanks, calendar_statement, line_end>,
                            seq<blanks, sla_statement, line_end>,
                            seq<blanks, approval_statement, line_end>,
-                           seq<blanks, table_statement, line_end>>>,
+                           seq<blanks, table_statement, line_end>,
+                           seq<blanks, pm_statement, line_end>>>,
                   blanks, opt<comment>, eof> {};
 
 // clang-format on
@@ -792,7 +939,7 @@ template <> inline constexpr error_entry error_for<statement>{
     "a statement (`field`, `states`, `on`, a transition `from -> to`, an action or `end`)"};
 template <> inline constexpr error_entry error_for<workflow_stmt>{"`workflow`"};
 template <> inline constexpr error_entry error_for<top_statement>{
-    "`workflow`, `matrix`, `priorities`, `calendar`, `sla` or `table`"};
+    "`workflow`, `matrix`, `priorities`, `calendar`, `sla`, `table`, `approval` or `pm`"};
 template <> inline constexpr error_entry error_for<sla_name>{"an SLA name"};
 template <> inline constexpr error_entry error_for<approval_name>{"an approval name"};
 template <> inline constexpr error_entry error_for<approval_end>{"a title string or end of line"};
@@ -907,6 +1054,62 @@ template <> inline constexpr error_entry error_for<output_value>{
 template <> inline constexpr error_entry error_for<value_set>{"a value of the input"};
 template <> inline constexpr error_entry error_for<table_row_end>{
     "`,` and an output value, or end of line"};
+template <> inline constexpr error_entry error_for<context_key>{"a key after the `.`"};
+template <> inline constexpr error_entry error_for<pm_name>{"a name for the pm rule"};
+template <> inline constexpr error_entry error_for<pm_end>{"a title string or end of line"};
+template <> inline constexpr error_entry error_for<assets_word>{
+    "`assets`", "the assets are chosen with `for assets where CONDITION`"};
+template <> inline constexpr error_entry error_for<where_word>{
+    "`where`", "the assets are chosen with `for assets where CONDITION`"};
+template <> inline constexpr error_entry error_for<pm_every>{
+    "a period or a meter (`3 months`, `day`, `10000 miles`)",
+    "a schedule is written `every 3 months ...` or `every 10000 miles`"};
+template <> inline constexpr error_entry error_for<pm_meter>{
+    "a meter interval such as `10000 miles`",
+    "`or` joins a period and a meter: `every 6 months or 10000 miles`"};
+template <> inline constexpr error_entry error_for<pm_period>{
+    "a period such as `6 months`",
+    "`or` joins a meter and a period: `every 10000 miles or 6 months`"};
+template <> inline constexpr error_entry error_for<pm_day>{
+    "a day (`monday`, `mon-fri`, `weekdays`, `the first monday`, `the 15th`, `the last day`)"};
+template <> inline constexpr error_entry error_for<pm_time>{"a time of day `HH:MM`"};
+template <> inline constexpr error_entry error_for<completion_word>{
+    "`completion`", "a floating schedule is written `every 90 days after last completion`"};
+template <> inline constexpr error_entry error_for<repeat_count>{"a number of times"};
+template <> inline constexpr error_entry error_for<times_word>{
+    "`times`", "write `repeat 10 times`"};
+template <> inline constexpr error_entry error_for<pm_duration>{"a duration (`7 days`, `12h`)"};
+template <> inline constexpr error_entry error_for<schedule_option>{
+    "an option (`starting DATE`, `until DATE`, `repeat N times`, `lead DURATION` or `season "
+    "MONTH-MONTH`)",
+    "the parts of a schedule (`on`, `in`, `at`) come before the first `,`"};
+template <> inline constexpr error_entry error_for<rrule_text>{
+    "the rule as a string", "write `rrule \"FREQ=MONTHLY;BYDAY=1MO\"`"};
+template <> inline constexpr error_entry error_for<reading_test>{
+    "a reading compared with a limit (`temperature > 90`)"};
+template <> inline constexpr error_entry error_for<reading_op>{
+    "`>`, `>=`, `<` or `<=`", "a reading is compared with a limit: `temperature > 90`"};
+template <> inline constexpr error_entry error_for<reading_limit>{"a number"};
+template <> inline constexpr error_entry error_for<previous_word>{
+    "`previous`", "write `if previous open: skip` or `if previous open: create anyway`"};
+template <> inline constexpr error_entry error_for<open_word>{
+    "`open`", "write `if previous open: skip` or `if previous open: create anyway`"};
+template <> inline constexpr error_entry error_for<open_policy>{"`skip` or `create anyway`"};
+template <> inline constexpr error_entry error_for<day_word>{
+    "`day`", "write `on missing day: skip`, `earlier` or `later`"};
+template <> inline constexpr error_entry error_for<gap_word>{
+    "`gap`", "write `on dst gap: skip`, `earlier` or `later`"};
+template <> inline constexpr error_entry error_for<shift_policy>{"`skip`, `earlier` or `later`"};
+template <> inline constexpr error_entry error_for<part_name>{"the part as a string"};
+template <> inline constexpr error_entry error_for<times_sign>{
+    "`x` and a quantity", "write `reserve \"filter-20x20\" x 2`"};
+template <> inline constexpr error_entry error_for<quantity>{"a quantity"};
+template <> inline constexpr error_entry error_for<create_item>{
+    "a field value (`trade = hvac`), `reserve \"PART\" x N`, `assign to`, `notify` or `note`"};
+template <> inline constexpr error_entry error_for<pm_row_end>{"`,` and an option, or end of line"};
+template <> inline constexpr error_entry error_for<pm_statement>{
+    "`for assets where`, a schedule (`every ...`, `rrule`), a condition (`when ...`), "
+    "`clears when`, `if previous open:`, `on missing day:`, `on dst gap:`, `create` or `end`"};
 template <> inline constexpr error_entry error_for<table_statement>{
     "a table row (`INPUT VALUE, INPUT VALUE: OUTPUT, ...`) or `end`"};
 // clang-format on

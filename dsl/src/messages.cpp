@@ -262,6 +262,44 @@ std::vector<MessageTemplate> make_table() {
         {"E1008", "timeout `{0}` is not positive",
          "give the time a step may wait, e.g. `3 business days`"},
 
+        // ---- E11xx preventive maintenance ---------------------------------------------------
+        // {0} the workflow a `create` line names, {1} did_you_mean() over the file's
+        // workflows, or where the workflow must be defined.
+        {"E1101", "unknown workflow `{0}`", "{1}"},
+        // {0} the pm rule, {1} what it lacks ("schedule or condition", "`create` line"),
+        // {2} how to add it; the span is the rule's name.
+        {"E1102", "pm rule `{0}` has no {1}", "{2}"},
+        // {0} the pm rule; the span is its condition line, with a label at the schedule.
+        {"E1103", "pm rule `{0}` has both a schedule and a condition",
+         "a rule has one trigger: split it into two rules"},
+        // {0} the schedule as written up to its first part (`every 3 months`), {1} what the
+        // starting date decides, as a remedy ("add `, starting YYYY-MM-DD`: it says which
+        // months count").
+        {"E1104", "`{0}` needs a `starting` date to count from", "{1}"},
+        // {0} the part (`on the first monday`, `lead 7 days`), {1} the kind of schedule it
+        // is in ("a weekly schedule", "a condition rule"), {2} the remedy.
+        {"E1105", "`{0}` does not fit {1}", "{2}"},
+        // {0} the rule parser's message; the span is the offending part inside the string.
+        {"E1106", "invalid recurrence rule: {0}",
+         "write the rule as RFC 5545 section 3.3.10 defines it, e.g. `FREQ=MONTHLY;BYDAY=1MO`"},
+        // {0} the count or duration as written (`every 0 days`, `repeat 0 times`).
+        {"E1107", "`{0}` must be more than zero", "{1}"},
+        // {0} the clearing test as written, {1} what is wrong with it, {2} the remedy.
+        {"E1108", "`clears when {0}` {1}", "{2}"},
+        // {0} the reference as written (`asset.class`, `pm.due`).
+        {"E1109", "`{0}` can be read only in a pm rule",
+         "the fields of an asset are read in the `for assets where` and `create` lines of a "
+         "`pm` rule"},
+        // {0} the name as written, {1} where it cannot be read ("when assets are selected",
+        // "when a pm rule creates a work order"), {2} why, or what to read instead.
+        {"E1110", "`{0}` cannot be read {1}", "{2}"},
+        // {0} the key after `pm.`, {1} did_you_mean() over the pm values, or their list.
+        {"E1111", "unknown pm value `pm.{0}`", "{1}"},
+        // {0} and {1} two times of day of one schedule, as written.
+        {"E1112", "times of day `{0}` and `{1}` fall on different minutes",
+         "a schedule falls on one minute of each hour it names: write two rules, or an `rrule` "
+         "whose BYHOUR and BYMINUTE give every combination you mean"},
+
         // ---- W01xx lints -------------------------------------------------------------------
         // {0} the state, {1} the initial state.
         {"W0101", "state `{0}` is unreachable from the initial state `{1}`",

@@ -20,6 +20,7 @@
 #include "ast_builder.hpp"
 #include "block_builder.hpp"
 #include "grammar.hpp"
+#include "pm_builder.hpp"
 #include "standard.hpp"
 #include "suggest.hpp"
 
@@ -36,9 +37,9 @@ using Node = detail::ParseNode;
 /// The words that begin a statement, for "did you mean `field`?" on a mistyped keyword.
 const std::vector<std::string>& statement_keywords() {
     static const std::vector<std::string> words{
-        "workflow", "end",      "field", "states", "on",       "set",
-        "notify",   "assign",   "note",  "matrix", "priority", "priorities",
-        "after",    "calendar", "sla",   "table",  "classify", "approval"};
+        "workflow", "end",   "field",    "states",   "on",         "set",   "notify",
+        "assign",   "note",  "matrix",   "priority", "priorities", "after", "calendar",
+        "sla",      "table", "classify", "approval", "pm"};
     return words;
 }
 
@@ -62,7 +63,8 @@ class Parser {
 public:
     Parser(const Source& source, SourceId id, DiagnosticList& diagnostics, unsigned max_depth)
         : text_(source.text()), id_(id), diagnostics_(diagnostics), max_depth_(max_depth),
-          builder_(text_.data(), id, diagnostics, max_depth), blocks_(builder_, diagnostics) {
+          builder_(text_.data(), id, diagnostics, max_depth), blocks_(builder_, diagnostics),
+          pm_builder_(builder_, blocks_, diagnostics) {
         program_.source = id;
     }
 
@@ -82,7 +84,11 @@ private:
         g::line_input in(begin, text_.data() + text_.size(), max_depth_);
         try {
             std::unique_ptr<Node> root;
-            if (approval_) {
+            if (pm_) {
+                root =
+                    pt::parse<g::pm_line, detail::tree_selector, tao::pegtl::nothing, g::control>(
+                        in);
+            } else if (approval_) {
                 root = pt::parse<g::approval_line, detail::tree_selector, tao::pegtl::nothing,
                                  g::control>(in);
             } else if (sla_) {
@@ -153,7 +159,7 @@ private:
     }
 
     void item_node(const Node& node, std::size_t line_begin) {
-        if (block_item(node)) {
+        if (pm_item(node, line_begin) || block_item(node)) {
             return;
         }
         if (node.is_type<g::workflow_header>()) {
@@ -242,6 +248,25 @@ private:
         } else {
             return approval_item(node);
         }
+        return true;
+    }
+
+    /// The header and lines of a pm rule; false for any other node.
+    bool pm_item(const Node& node, std::size_t line_begin) {
+        if (node.is_type<g::pm_decl>()) {
+            close_blocks();
+            pm_ = pm_builder_.rule(node);
+            return true;
+        }
+        const bool pm_line = node.is_type<g::pm_assets>() || node.is_type<g::every_line>() ||
+                             node.is_type<g::rrule_line>() || node.is_type<g::pm_condition>() ||
+                             node.is_type<g::pm_clears>() || node.is_type<g::previous_open>() ||
+                             node.is_type<g::missing_day>() || node.is_type<g::dst_gap>() ||
+                             node.is_type<g::create_line>();
+        if (!pm_ || !pm_line) {
+            return false;
+        }
+        pm_builder_.add_line(node, statement_span(line_begin), *pm_);
         return true;
     }
 
@@ -353,6 +378,18 @@ private:
         discard_sla_ = false;
     }
 
+    /// Ends the open pm rule; without `end` that is E0106 at its header.
+    void close_pm(bool ended) {
+        if (!ended && !discard_pm_) {
+            diagnostics_.report("E0106", pm_->span, {"pm rule", pm_->name.name});
+        }
+        if (!discard_pm_) {
+            program_.pm_rules.push_back(std::move(*pm_));
+        }
+        pm_.reset();
+        discard_pm_ = false;
+    }
+
     /// Ends the open approval; without `end` that is E0106 at its header.
     void close_approval(bool ended) {
         if (!ended && !discard_approval_) {
@@ -368,7 +405,9 @@ private:
 
     /// `end`: closes the block that is open (in an approval, first its `parallel` group).
     void close_block(SourceSpan end) {
-        if (approval_ && in_parallel_) {
+        if (pm_) {
+            close_pm(/*ended=*/true);
+        } else if (approval_ && in_parallel_) {
             in_parallel_ = false;
         } else if (approval_) {
             close_approval(/*ended=*/true);
@@ -387,6 +426,9 @@ private:
 
     /// A new block (or a top-level line) starts: whatever is still open lacks its `end`.
     void close_blocks() {
+        if (pm_) {
+            close_pm(/*ended=*/false);
+        }
         if (approval_) {
             close_approval(/*ended=*/false);
         }
@@ -582,12 +624,13 @@ private:
 
     static bool opens_block(const std::string& word) {
         return word == "workflow" || word == "matrix" || word == "priorities" ||
-               word == "calendar" || word == "sla" || word == "table" || word == "approval";
+               word == "calendar" || word == "sla" || word == "table" || word == "approval" ||
+               word == "pm";
     }
 
     void report_syntax_error(const g::syntax_error& error, std::size_t line_begin) {
         const bool new_block = opens_block(word_at(first_word_offset(line_begin)));
-        if (!open_ && !matrix_ && !calendar_ && !sla_ && !table_ && !approval_ &&
+        if (!open_ && !matrix_ && !calendar_ && !sla_ && !table_ && !approval_ && !pm_ &&
             skipping_top_level_ && !new_block) {
             return; // still inside the block that was already reported
         }
@@ -625,7 +668,8 @@ private:
         const std::string suggestion =
             first.empty() || is_keyword ? std::string() : mistyped_keyword(first);
         if (!suggestion.empty()) {
-            const char* expected = approval_   ? g::error_for<g::approval_statement>.expected
+            const char* expected = pm_         ? g::error_for<g::pm_statement>.expected
+                                   : approval_ ? g::error_for<g::approval_statement>.expected
                                    : sla_      ? g::error_for<g::sla_statement>.expected
                                    : table_    ? g::error_for<g::table_statement>.expected
                                    : calendar_ ? g::error_for<g::calendar_statement>.expected
@@ -691,6 +735,22 @@ private:
             matrix_ = ast::Matrix{};
             matrix_->span = statement_span(line_begin);
             discard_matrix_ = true;
+            return;
+        }
+        if (first == "pm" && !open_) { // likewise for a pm rule
+            close_blocks();
+            pm_ = ast::PmRule{};
+            pm_->span = statement_span(line_begin);
+            discard_pm_ = true;
+            return;
+        }
+        if (pm_) {
+            if (first == "end") {
+                close_pm(/*ended=*/true);
+            } else if (opens_block(first)) {
+                close_pm(/*ended=*/false);
+                after_failed_line(line_begin);
+            }
             return;
         }
         if (first == "approval" && !open_) { // likewise for an approval
@@ -928,6 +988,7 @@ private:
     unsigned max_depth_;
     AstBuilder builder_;
     detail::BlockBuilder blocks_;
+    detail::PmBuilder pm_builder_;
 
     ast::Program program_;
     std::optional<ast::Workflow> open_;       ///< the workflow being read, until its `end`
@@ -938,6 +999,8 @@ private:
     bool discard_calendar_ = false;           ///< its header was broken: read on, keep nothing
     std::optional<ast::Sla> sla_;             ///< the SLA being read, until its `end`
     bool discard_sla_ = false;                ///< its header was broken: read on, keep nothing
+    std::optional<ast::PmRule> pm_;           ///< the pm rule being read, until its `end`
+    bool discard_pm_ = false;                 ///< its header was broken: read on, keep nothing
     std::optional<ast::Approval> approval_;   ///< the approval being read, until its `end`
     bool discard_approval_ = false;           ///< its header was broken: read on, keep nothing
     bool in_parallel_ = false;                ///< inside its `parallel` group

@@ -40,4 +40,9 @@ SlaModel sla_model(const ast::Sla& sla, const ProgramScope& program);
 ApprovalModel approval_model(const ast::Approval& approval, const ProgramScope& program,
                              const SourceSet& sources);
 
+/// The model of a checked pm rule that creates work orders of ProgramModel::workflows[workflow]:
+/// its trigger, recurrence and policies. The function indexes and asset keys are filled in by
+/// codegen, which compiles its selector and `create` items into that workflow's chunk.
+PmModel pm_model(const ast::PmRule& rule, std::size_t workflow, const SourceSet& sources);
+
 } // namespace millwright::dsl::detail

@@ -358,14 +358,14 @@ TEST_CASE("a mistyped statement keyword is pointed out", "[dsl][parse]") {
     CHECK(p.diagnostics.items()[0].message.ends_with("found `feild`"));
 }
 
-TEST_CASE("only workflow, matrix, priorities, calendar, sla and table start a top-level "
-          "statement",
+TEST_CASE("only workflow, matrix, priorities, calendar, sla, table, approval and pm start a "
+          "top-level statement",
           "[dsl][parse]") {
     const Parsed p("grid m(a, b)\n  high: P1\nend\nworkflow w\nend\n");
     CHECK(p.positions() == std::vector<std::string>{"E0101 1:1"}); // the block once
     CHECK(p.diagnostics.items()[0].message ==
-          "expected `workflow`, `matrix`, `priorities`, `calendar`, `sla` or `table`, found "
-          "`grid`");
+          "expected `workflow`, `matrix`, `priorities`, `calendar`, `sla`, `table`, `approval` "
+          "or `pm`, found `grid`");
     CHECK(p.program.workflows.size() == 1);
 }
 

@@ -38,6 +38,8 @@ enum class ExprKind {
     list_literal,      ///< `operands` are the elements
     name,              ///< `text` is an identifier: a field, an enum value or a builtin name
     data_ref,          ///< `data.key`: `text` is the key
+    asset_ref,         ///< `asset.key` (in a pm rule): `text` is the key
+    pm_ref,            ///< `pm.key` (in a pm rule's `create`): `text` is the key
     call,              ///< `text` is the builtin's name, `operands` its arguments
     unary,             ///< `unary_op` applied to operands[0]
     binary,            ///< `binary_op` applied to operands[0] and operands[1]
@@ -83,16 +85,18 @@ struct Recipient {
     SourceSpan span;
 };
 
-enum class ActionKind { set, notify, assign, note, classify };
+enum class ActionKind { set, notify, assign, note, classify, reserve };
 
 /// One action: `set FIELD = EXPR`, `notify RECIPIENT EXPR`, `assign to RECIPIENT`, `note EXPR`,
-/// `classify with TABLE`.
+/// `classify with TABLE`, and in a pm rule's `create` line `reserve "PART" x N`.
 struct Action {
     ActionKind kind = ActionKind::set;
     SourceSpan span;
-    Identifier field;    ///< set: the field assigned; classify: the decision table
-    Expr value;          ///< set: the new value; notify: the message; note: the text
-    Recipient recipient; ///< notify, assign
+    Identifier field;          ///< set: the field assigned; classify: the decision table
+    Expr value;                ///< set: the new value; notify: the message; note: the text;
+                               ///< reserve: the part (a string literal)
+    Recipient recipient;       ///< notify, assign
+    std::int64_t quantity = 0; ///< reserve: how many
 };
 
 /// Where a transition may start: a list of states, `any`, or `any except a, b`.
@@ -432,6 +436,112 @@ struct Approval {
     SourceSpan span;
 };
 
+/// A weekday a readable schedule falls on: every such weekday (`ordinal` 0), or the nth one of
+/// the month (1 to 5; -1 for `last`, -2 for `2nd last`).
+struct PmWeekday {
+    int weekday = 1; ///< 0 = Sunday ... 6 = Saturday
+    int ordinal = 0;
+    SourceSpan span;
+};
+
+/// A number as written, with where it is.
+struct Numbered {
+    std::int64_t value = 0;
+    SourceSpan span;
+};
+
+/// A duration as written: `7 days`, `30m`.
+struct WrittenDuration {
+    std::int64_t ms = 0;
+    std::string text; ///< empty when the literal was rejected (E0107)
+    SourceSpan span;
+};
+
+/// How often a readable schedule repeats.
+enum class PmPeriod { hour, day, week, month, year };
+
+/// `season april-september`: the months (1-12) a schedule falls in; it may wrap past December.
+struct PmSeason {
+    int first = 1;
+    int last = 12;
+    SourceSpan span;
+};
+
+/// A schedule: `every ...` (a readable recurrence, a floating interval, a meter, or a period
+/// or a meter) or `rrule "..."`, with its parts and options as written. Which parts fit which
+/// schedule is the checker's business.
+struct PmSchedule {
+    SourceSpan span; ///< the whole line
+    bool is_rrule = false;
+    std::string rrule;     ///< the decoded rule text of `rrule "..."`
+    SourceSpan rrule_span; ///< its string literal, quotes included
+    /// `every [N] PERIOD`: the period and how many (absent for a meter-only schedule).
+    std::optional<PmPeriod> period;
+    Numbered every; ///< N (1 when not written), spanning `3 months`
+    /// `every N METER`: the meter, named like its readings, and the interval.
+    std::optional<Identifier> meter;
+    Numbered meter_every;              ///< spanning `10000 miles`
+    std::vector<PmWeekday> weekdays;   ///< `on monday`, `on the first monday`, `on weekdays`
+    std::vector<Numbered> month_days;  ///< `on the 15th` (1 to 31), `on the last day` (-1)
+    std::vector<SourceSpan> day_spans; ///< each `on` list, for messages
+    std::vector<Numbered> months;      ///< `in march, june` (1 to 12)
+    std::vector<Numbered> times;       ///< `at 07:00`: minutes after midnight
+    std::vector<std::pair<std::string, SourceSpan>> zones; ///< `in "Europe/Berlin"`
+    std::vector<SourceSpan> after_completion;              ///< `after last completion` (floating)
+    std::vector<std::pair<std::int64_t, SourceSpan>> starting; ///< days since 1970-01-01
+    std::vector<std::pair<std::int64_t, SourceSpan>> until;    ///< days since 1970-01-01
+    std::vector<Numbered> repeat;                              ///< `repeat N times`
+    std::vector<WrittenDuration> lead;                         ///< `lead 7 days`
+    std::vector<PmSeason> season;
+};
+
+/// `temperature > 90`: a reading compared with a limit.
+struct ReadingTest {
+    Identifier reading;
+    BinaryOp op = BinaryOp::gt; ///< gt, ge, lt or le
+    double limit = 0;
+    std::string limit_text; ///< as written
+    SourceSpan span;
+};
+
+/// `when temperature > 90 [for 30 minutes]`.
+struct PmCondition {
+    ReadingTest test;
+    std::optional<WrittenDuration> sustained;
+    SourceSpan span;
+};
+
+/// What to do with an occurrence that falls on a missing day or in a DST gap, as written.
+enum class PmShift { skip, earlier, later };
+
+struct PmShiftPolicy {
+    PmShift shift = PmShift::skip;
+    SourceSpan span;
+};
+
+/// `create WORKFLOW with field = value, reserve "PART" x N, assign to ..., notify ...`.
+struct PmCreate {
+    Identifier workflow;
+    /// `field = value` become `set` actions; the others are as in a transition.
+    std::vector<Action> actions;
+    SourceSpan span;
+};
+
+/// `pm NAME ["Title"]`, its lines and `end`: a preventive-maintenance rule.
+struct PmRule {
+    Identifier name;
+    std::string title;
+    SourceSpan span;
+    std::vector<std::pair<Expr, SourceSpan>> selectors; ///< `for assets where` (a second is E0506)
+    std::vector<PmSchedule> schedules;                  ///< a second is E0506
+    std::vector<PmCondition> conditions;                ///< `when ...` (a second is E0506)
+    std::vector<std::pair<ReadingTest, SourceSpan>> clears; ///< `clears when ...`
+    std::vector<PmCreate> creates;                          ///< a second is E0506
+    std::vector<std::pair<bool, SourceSpan>> previous_open; ///< true: `create anyway`
+    std::vector<PmShiftPolicy> missing_day;
+    std::vector<PmShiftPolicy> dst_gap;
+};
+
 /// Everything one source file defines, in source order.
 struct Program {
     SourceId source = 0;
@@ -442,6 +552,7 @@ struct Program {
     std::vector<Sla> slas;
     std::vector<DecisionTable> tables;
     std::vector<Approval> approvals;
+    std::vector<PmRule> pm_rules;
 };
 
 } // namespace millwright::dsl::ast

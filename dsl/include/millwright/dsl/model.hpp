@@ -60,6 +60,8 @@ enum class InputKind {
     assignee,  ///< who the work order is assigned to (unset when nobody)
     state,     ///< the current state's name
     id,        ///< the work order id
+    asset,     ///< in a pm rule: the asset's `asset.name`, converted to `type`
+    pm,        ///< in a pm rule's `create`: `pm.name` (`due`: time, `rule`: text)
 };
 
 struct FunctionInput {
@@ -419,8 +421,8 @@ enum class RecurrenceSkip { omit, backward, forward };
 /// The end of a recurrence (RFC 5545's UNTIL): an instant, or a local date and time in the
 /// rule's time zone (`until 2027-06-30` is the end of that local day).
 struct RecurrenceUntilModel {
-    bool utc = false;          ///< `seconds` is an instant (UNTIL=...Z), else a local time
-    std::int64_t seconds = 0;  ///< seconds since 1970-01-01T00:00:00 (UTC or local)
+    bool utc = false;         ///< `seconds` is an instant (UNTIL=...Z), else a local time
+    std::int64_t seconds = 0; ///< seconds since 1970-01-01T00:00:00 (UTC or local)
 
     bool operator==(const RecurrenceUntilModel&) const = default;
 };
@@ -432,27 +434,103 @@ struct RecurrenceUntilModel {
 /// checked by the compiler (a BYMONTHDAY of 0 or 32 never reaches this model).
 struct RecurrenceModel {
     RecurrenceFrequency frequency = RecurrenceFrequency::daily;
-    std::int64_t interval = 1;               ///< >= 1
-    std::optional<std::int64_t> count;       ///< COUNT: at most this many occurrences (>= 1)
+    std::int64_t interval = 1;                 ///< >= 1
+    std::optional<std::int64_t> count;         ///< COUNT: at most this many occurrences (>= 1)
     std::optional<RecurrenceUntilModel> until; ///< UNTIL, inclusive; never with count
     /// DTSTART, a local date and time in seconds since 1970-01-01T00:00:00: the first
     /// occurrence when it matches the rule, the origin of the interval's periods, and the source
     /// of the fields the BY lists leave open (the time of day, a monthly rule's day of month).
     std::int64_t start_local_seconds = 0;
-    std::vector<int> by_second;                     ///< 0 to 60
-    std::vector<int> by_minute;                     ///< 0 to 59
-    std::vector<int> by_hour;                       ///< 0 to 23
-    std::vector<RecurrenceWeekdayModel> by_day;     ///< BYDAY
-    std::vector<int> by_month_day;                  ///< 1 to 31 or -31 to -1
-    std::vector<int> by_year_day;                   ///< 1 to 366 or -366 to -1
-    std::vector<int> by_week_no;                    ///< 1 to 53 or -53 to -1 (ISO-style weeks from week_start)
-    std::vector<int> by_month;                      ///< 1 to 12
-    std::vector<int> by_set_pos;                    ///< 1 to 366 or -366 to -1
-    int week_start = 1;                             ///< WKST: 0 = Sunday ... 6 = Saturday
-    RecurrenceSkip missing_day = RecurrenceSkip::omit;   ///< the 31st of a 30-day month
-    RecurrenceSkip dst_gap = RecurrenceSkip::forward;    ///< 02:30 on a spring-forward day
+    std::vector<int> by_second;                 ///< 0 to 60
+    std::vector<int> by_minute;                 ///< 0 to 59
+    std::vector<int> by_hour;                   ///< 0 to 23
+    std::vector<RecurrenceWeekdayModel> by_day; ///< BYDAY
+    std::vector<int> by_month_day;              ///< 1 to 31 or -31 to -1
+    std::vector<int> by_year_day;               ///< 1 to 366 or -366 to -1
+    std::vector<int> by_week_no; ///< 1 to 53 or -53 to -1 (ISO-style weeks from week_start)
+    std::vector<int> by_month;   ///< 1 to 12
+    std::vector<int> by_set_pos; ///< 1 to 366 or -366 to -1
+    int week_start = 1;          ///< WKST: 0 = Sunday ... 6 = Saturday
+    RecurrenceSkip missing_day = RecurrenceSkip::omit; ///< the 31st of a 30-day month
+    RecurrenceSkip dst_gap = RecurrenceSkip::forward;  ///< 02:30 on a spring-forward day
 
     bool operator==(const RecurrenceModel&) const = default;
+};
+
+/// What makes a pm rule create a work order.
+enum class PmTriggerKind {
+    calendar, ///< a recurrence (`every month on the first monday`, `rrule "..."`)
+    floating, ///< an interval counted from the last completion (`every 90 days after ...`)
+    meter,    ///< every so many units of a meter (`every 10000 miles`)
+    combined, ///< an interval or a meter, whichever comes first (`every 6 months or 10000 miles`)
+    condition ///< a reading beyond a limit (`when temperature > 90`)
+};
+
+/// `temperature > 90`: a reading compared with a limit.
+struct ReadingTestModel {
+    std::string reading;
+    enum class Op { greater, greater_equal, less, less_equal } op = Op::greater;
+    double limit = 0;
+
+    /// Whether a reading of `value` passes the test.
+    bool holds(double value) const {
+        switch (op) {
+        case Op::greater:
+            return value > limit;
+        case Op::greater_equal:
+            return value >= limit;
+        case Op::less:
+            return value < limit;
+        case Op::less_equal:
+            return value <= limit;
+        }
+        return false;
+    }
+};
+
+/// An asset key a pm rule reads (`asset.capacity_kw`), with the type its expressions expect.
+struct AssetKeyModel {
+    std::string key;
+    ValueType type;
+};
+
+/// A `pm` rule: which assets, what triggers a work order, and what the work order is. Its
+/// asset selector and `create` items are compiled into the chunk of the workflow it creates
+/// work orders of (`workflow`), as functions that read `asset.KEY` (InputKind::asset) and
+/// `pm.due` / `pm.rule` (InputKind::pm). docs/maintenance.md says how the engine runs it.
+struct PmModel {
+    std::string name;
+    std::string title;
+    std::size_t workflow = 0;            ///< index into ProgramModel::workflows
+    std::optional<std::size_t> selector; ///< guard in that workflow's functions; none: every asset
+    std::optional<std::size_t>
+        create; ///< actions in that workflow's functions; none: nothing to set
+    PmTriggerKind trigger = PmTriggerKind::calendar;
+    /// calendar: the recurrence, with its DTSTART (`starting` at the first `at` time).
+    std::optional<RecurrenceModel> recurrence;
+    /// floating, combined: the interval (`frequency` daily, weekly, monthly or yearly; hourly
+    /// too) and how many of it.
+    RecurrenceFrequency interval_unit = RecurrenceFrequency::daily;
+    std::int64_t interval = 0;
+    int due_minutes = 0; ///< floating, combined: the local time of day a due falls on
+    /// floating, combined: the first due, a local date (days since 1970-01-01) at due_minutes;
+    /// none: due when the asset is first seen (or its `last_done` plus the interval).
+    std::optional<std::int64_t> starting_day;
+    std::string meter;                      ///< meter, combined: the reading it counts
+    double meter_every = 0;                 ///< meter, combined: every so many units
+    ReadingTestModel condition;             ///< condition: when it triggers
+    std::optional<ReadingTestModel> clears; ///< condition: when it is over (none: not condition)
+    std::int64_t sustained_ms = 0;          ///< condition: how long it must hold first
+    std::string time_zone;                  ///< as written; empty: the asset's zone, else UTC
+    std::int64_t lead_ms = 0;               ///< create this long before the due time
+    /// `season`: the months (1-12, inclusive, may wrap) a due may fall in; none: all year.
+    std::optional<std::pair<int, int>> season;
+    bool create_when_previous_open = false;            ///< `if previous open: create anyway`
+    RecurrenceSkip missing_day = RecurrenceSkip::omit; ///< also in `recurrence`
+    RecurrenceSkip dst_gap = RecurrenceSkip::forward;  ///< also in `recurrence`
+    std::vector<AssetKeyModel> asset_keys;             ///< every asset.KEY it reads, sorted by key
+    SourceSpan span;
+    std::string trigger_text; ///< the schedule or condition line as written (one line)
 };
 
 /// Everything one source file defines: its workflows and the shared definitions they use.
@@ -463,6 +541,7 @@ struct ProgramModel {
     std::vector<SlaModel> slas;             ///< in source order
     std::vector<ApprovalModel> approvals;   ///< in source order
     std::vector<WorkflowModel> workflows;   ///< in source order
+    std::vector<PmModel> pm_rules;          ///< in source order
 };
 
 } // namespace millwright::dsl
