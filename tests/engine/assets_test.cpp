@@ -1,7 +1,7 @@
 // The asset directory: loading the JSON document and JSON Lines (every refusal with its exact
 // JSON Pointer, or line, and reason), hostile nesting, hash look-ups and id order, each change
 // kind and the rule that a refused load or change changes nothing, the read-only default, and
-// the example file.
+// the example file and the docs' examples.
 #include "millwright/assets.hpp"
 
 #include "millwright/stdlib/format.hpp"
@@ -498,4 +498,45 @@ TEST_CASE("the example assets load", "[engine][assets]") {
     CHECK(ahu.fields["capacity_kw"] == 42);
     CHECK(assets.find("TRK-01")->fields["odometer_unit"] == "miles");
     CHECK(assets.find("TRK-04")->fields["odometer_unit"] == "km");
+}
+
+TEST_CASE("the docs' example files load", "[engine][assets]") {
+    // docs/assets.md's first ```json block is a document, its ```jsonl block the same records.
+    const auto doc = read_text(std::string(MILLWRIGHT_SOURCE_DIR) + "/docs/assets.md");
+    const auto block = [&](const std::string& fence) {
+        const auto start = doc.find(fence);
+        REQUIRE(start != std::string::npos);
+        const auto end = doc.find("```", start + fence.size());
+        return doc.substr(start + fence.size(), end - start - fence.size());
+    };
+    InMemoryAssets from_document;
+    REQUIRE(from_document.load_text(block("```json\n")) == "");
+    CHECK(ids_in_order(from_document) == std::vector<std::string>{"AHU-1", "EXT-001", "TRK-01"});
+    InMemoryAssets from_lines;
+    REQUIRE(from_lines.load_text(block("```jsonl\n")) == "");
+    CHECK(dump(from_lines) == dump(from_document));
+    CHECK(time_text(*from_lines.find("TRK-01")->last_done_for("truck_service")) ==
+          "2026-01-12T19:00:00Z");
+}
+
+TEST_CASE("the docs' example changes apply in order", "[engine][assets]") {
+    const auto doc = read_text(std::string(MILLWRIGHT_SOURCE_DIR) + "/docs/assets.md");
+    const auto section = doc.find("## Changes");
+    REQUIRE(section != std::string::npos);
+    const auto start = doc.find("```json\n", section) + 8;
+    const auto end = doc.find("```", start);
+    std::istringstream lines(doc.substr(start, end - start));
+    auto assets = loaded();
+    std::vector<std::string> reasons;
+    std::string line;
+    while (std::getline(lines, line)) {
+        reasons.push_back(assets.apply(json::parse(line)));
+        if (reasons.size() == 2) {
+            CHECK(assets.find("AHU-9")->fields.dump() ==
+                  R"({"capacity_kw":45,"class":"AHU","criticality":"high","id":"AHU-9",)"
+                  R"("time_zone":"Europe/Berlin"})");
+        }
+    }
+    CHECK(reasons == std::vector<std::string>{"", "", ""});
+    CHECK(assets.find("AHU-9") == nullptr);
 }
