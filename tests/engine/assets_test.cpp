@@ -125,7 +125,7 @@ TEST_CASE("a loaded asset directory finds assets by id and keeps every field", "
           R"("site":null,"time_zone":null,"warranty_until":null})");
 }
 
-TEST_CASE("last_done holds instants by rule name; a date is its midnight UTC", "[engine][assets]") {
+TEST_CASE("last_done holds instants by rule name, a date as its midnight UTC", "[engine][assets]") {
     const auto assets = loaded();
     const Asset& ahu = *assets.find("AHU-1");
     REQUIRE(ahu.last_done.size() == 2);
