@@ -7,10 +7,10 @@
 #include "millwright/directory.hpp"
 
 #include "millwright/stdlib/format.hpp"
+#include "records.hpp"
 
 #include <functional>
 #include <set>
-#include <unordered_map>
 #include <utility>
 
 namespace millwright {
@@ -41,20 +41,9 @@ std::string Directory::apply(const nlohmann::json&) {
 
 namespace {
 
-struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept {
-        return std::hash<std::string_view>{}(text);
-    }
-};
-
+using detail::json_quoted;
+using detail::TextMap;
 using IdSet = std::set<std::string, std::less<>>;
-template <typename T>
-using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
-
-std::string json_quoted(std::string_view text) {
-    return nlohmann::json(std::string(text)).dump();
-}
 
 /// A manager cycle as "a -> b -> c -> a" from the ids along it (first and last the same);
 /// a long one shows its first hops, then "...", then where it closes.
@@ -323,33 +312,18 @@ std::string InMemoryDirectory::load_text(std::string_view text) {
     try {
         document = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-        std::string what = error.what();
-        // nlohmann prefixes "[json.exception.parse_error.101] "; the reader needs only the rest.
-        if (const auto bracket = what.find("] "); bracket != std::string::npos) {
-            what.erase(0, bracket + 2);
-        }
-        return "invalid JSON: " + what;
+        return "invalid JSON: " + detail::parse_error_text(error);
     }
     return load(document);
 }
 
 std::string InMemoryDirectory::load(const nlohmann::json& document) {
-    if (!document.is_object()) {
-        return "expected an object with \"people\", got " + type_name(document);
-    }
-    for (const auto& [key, value] : document.items()) {
-        if (key != "people") {
-            return "/" + key + ": unknown key (expected people)";
-        }
-    }
-    const auto found = document.find("people");
-    if (found == document.end()) {
-        return "missing people";
+    std::string problem;
+    const nlohmann::json* found = detail::record_list(document, "people", problem);
+    if (found == nullptr) {
+        return problem;
     }
     const auto& list = *found;
-    if (!list.is_array()) {
-        return "/people: expected an array, got " + type_name(list);
-    }
     std::vector<Person> people(list.size());
     TextMap<std::size_t> index; // id -> position in the file
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -436,17 +410,12 @@ std::string InMemoryDirectory::load(const nlohmann::json& document) {
 }
 
 std::string InMemoryDirectory::apply(const nlohmann::json& change) {
-    if (!change.is_object()) {
-        return "expected an object, got " + type_name(change);
+    std::string problem;
+    const std::string* kind = detail::change_name(change, problem);
+    if (kind == nullptr) {
+        return problem;
     }
-    const auto kind = change.find("change");
-    if (kind == change.end()) {
-        return "missing change";
-    }
-    if (!kind->is_string()) {
-        return "/change: expected a string, got " + type_name(*kind);
-    }
-    const auto& name = kind->get_ref<const std::string&>();
+    const std::string& name = *kind;
     if (name == "join") {
         return impl_->join(change);
     }
@@ -468,18 +437,13 @@ std::string InMemoryDirectory::apply(const nlohmann::json& change) {
 
 const Person* InMemoryDirectory::Impl::named(const nlohmann::json& change,
                                              std::string& problem) const {
-    const auto id = change.find("id");
-    if (id == change.end()) {
-        problem = "missing id";
+    const std::string* id = detail::change_id(change, problem);
+    if (id == nullptr) {
         return nullptr;
     }
-    if (!id->is_string()) {
-        problem = "/id: expected a string, got " + type_name(*id);
-        return nullptr;
-    }
-    const auto it = people.find(id->get_ref<const std::string&>());
+    const auto it = people.find(*id);
     if (it == people.end()) {
-        problem = "/id: unknown person " + id->dump();
+        problem = "/id: unknown person " + json_quoted(*id);
         return nullptr;
     }
     return &it->second;
