@@ -2,7 +2,8 @@
 # The one entry point for a fresh machine: installs the Debian packages millwright needs (when
 # missing), configures and builds, then runs the example replay or the whole test suite.
 #
-#   ./dev.sh example   replay the bundled request stream through the shipped workflows
+#   ./dev.sh example   replay the bundled request stream through the shipped workflows (with the
+#                      example directory, whose people approve costly jobs)
 #   ./dev.sh test      run every test through CTest
 #   ./dev.sh build     only set up and build
 #   ./dev.sh deps      only install the Debian packages
@@ -50,6 +51,7 @@ case "${1:-}" in
     example)
         build
         "$BUILD_DIR/cli/millwright" replay --rules "$ROOT/workflows" \
+            --directory "$ROOT/examples/directory.json" \
             --events "$ROOT/examples/requests/corrective.jsonl"
         ;;
     test)

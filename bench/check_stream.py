@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Classify every line of a request stream for workflows/corrective.mw.
 
-    python3 bench/check_stream.py STREAM.jsonl [--expect-all-faults]
+    python3 bench/check_stream.py STREAM.jsonl [--expect-all-faults] [--directory FILE]
 
 An independent check of bench/gen_stream.cpp: a small model of corrective.mw (fields, enums,
 transitions, guards, `requires`) replays the stream and sorts each line into `ok`, `tick` or
@@ -12,12 +12,22 @@ when a fault kind never occurs. Ticks after the last event (gen_stream --days) a
 `tick` lines; it reports when the last event and the last line are. It is a model for
 checking test data, not the engine: it does not run hooks or effects beyond what decides later
 lines (assignee, approved, stored fields).
+
+A job assigned at a cost over 1000 waits for the spend approval chain of corrective.mw, modelled
+here with the people of the directory (--directory, default examples/directory.json): its
+`approve` lines must come from someone the chain awaits (or their out-of-office delegate), never
+from the requester; a second vote on a step is accepted and changes nothing. The model leaves out
+what gen_stream never writes: rejections, delegations, directory lines and timeouts.
 """
 
 import json
+import os
 import re
 import sys
 from collections import Counter
+
+DEFAULT_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples",
+                                 "directory.json")
 
 FAULT_KINDS = [
     "not_allowed", "unknown_wo", "missing_required", "invalid_enum", "unknown_field",
@@ -57,12 +67,11 @@ def guard_rate(order, data, actor):
     return isinstance(rating, (int, float)) and not isinstance(rating, bool) and 1 <= rating <= 5
 
 
-# event: [(from states, to, guard or None, requires)]
+# event: [(from states, to, guard or None, requires)]; votes (approve) are handled by Chain.
 EVENTS = {
     "triage": [(["new"], "triaged", None, [])],
     "assign": [(["triaged"], "assigned", guard_assign_direct, ["technician"]),
                (["triaged"], "awaiting_approval", guard_assign_approval, ["technician"])],
-    "approve": [(["awaiting_approval"], "assigned", None, [])],
     "start": [(["assigned"], "in_progress", guard_start, [])],
     "hold": [(["in_progress"], "on_hold", None, ["hold_reason"])],
     "resume": [(["on_hold"], "in_progress", None, [])],
@@ -72,6 +81,74 @@ EVENTS = {
     "reopen": [(["completed"], "in_progress", None, [])],
     "cancel": [(OPEN, "cancelled", None, [])],
 }
+
+# The spend approval chain: (stage, step, approvals needed, role, condition on the work order).
+CHAIN = [
+    (0, "supervisor", 1, "supervisor", lambda order: True),
+    (0, "safety", 1, "safety_officer", lambda order: order["category"] == "electrical"),
+    (1, "facilities", 1, "facilities_manager", lambda order: order["cost"] > 2500),
+    (2, "finance", 2, "finance", lambda order: order["cost"] > 5000),
+]
+STAGES = 3
+
+
+class Directory:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as file:
+            self.people = {person["id"]: person for person in json.load(file)["people"]}
+
+    def holders(self, role):
+        return sorted(id for id, person in self.people.items() if role in person.get("roles", []))
+
+    def delegate_for(self, id, at):
+        away = (self.people.get(id) or {}).get("out_of_office")
+        return away["delegate"] if away and away["from"] <= at < away["to"] else None
+
+
+class Chain:
+    """A work order's run of the spend approval chain: the steps of the current stage, each
+    with the people it waits for, those who voted and the approvals it still needs."""
+
+    def __init__(self, order, directory):
+        self.order, self.directory, self.steps, self.approved = order, directory, {}, False
+        self.begin(0)
+
+    def begin(self, stage):
+        for self.stage in range(stage, STAGES):
+            self.steps = {}
+            for step_stage, name, needed, role, applies in CHAIN:
+                if step_stage == self.stage and applies(self.order):
+                    approvers = [id for id in self.directory.holders(role)
+                                 if id != self.order["requester"]]
+                    self.steps[name] = {"waiting": approvers, "voters": set(), "needed": needed,
+                                        "blocked": len(approvers) < needed}
+            if self.steps:
+                return
+        self.approved = True
+
+    def vote(self, by, at):
+        """'ok', 'repeated' or why the vote is refused."""
+        if by == self.order["requester"]:
+            return "self_approval"
+        repeated = False
+        for step in self.steps.values():
+            if step["blocked"] or step["needed"] == 0:
+                continue
+            if by in step["voters"]:
+                repeated = True
+                continue
+            owner = next((id for id in step["waiting"] if id == by), None) or next(
+                (id for id in step["waiting"] if self.directory.delegate_for(id, at) == by), None)
+            if owner is None:
+                continue
+            step["waiting"].remove(owner)
+            step["voters"].add(by)
+            step["needed"] -= 1
+            if all(s["needed"] == 0 for s in self.steps.values()):
+                self.begin(self.stage + 1)
+            return "ok"
+        return "repeated" if repeated else "not_awaited"
+
 
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -119,7 +196,23 @@ def is_empty(value):
     return value is None or value == "" or value == []
 
 
-def classify(event, orders):
+def classify_vote(event, data, order):
+    if order["state"] != "awaiting_approval" or order.get("chain") is None:
+        return "not_allowed"
+    if any(key not in ("comment", "step") for key in data):
+        return "unknown_field"
+    chain = order["chain"]
+    outcome = chain.vote(event.get("by"), event["at"])
+    if outcome == "repeated":
+        return "ok"
+    if outcome != "ok":
+        return outcome
+    if chain.approved:
+        order["state"], order["assignee"], order["chain"] = "assigned", order["technician"], None
+    return "ok"
+
+
+def classify(event, orders, directory):
     if not isinstance(event, dict):
         return "not_an_object"
     if "at" not in event:
@@ -148,6 +241,8 @@ def classify(event, orders):
         return "ok"
     if wo not in orders:
         return "unknown_wo"
+    if kind == "approve":
+        return classify_vote(event, data, orders[wo])
     if kind not in EVENTS:
         return "unknown_event"
     fault = data_fault(data, set(FIELDS) | DATA_REFERENCES)
@@ -166,10 +261,10 @@ def classify(event, orders):
         return "missing_required"
     merged["state"] = taken[1]
     if kind == "assign" and taken[1] == "assigned":
-        merged["assignee"] = data["technician"]
-    if kind == "approve":
         merged["assignee"] = merged["technician"]
-        merged["approved"] = True
+    merged["chain"] = Chain(merged, directory) if taken[1] == "awaiting_approval" else None
+    if merged["chain"] is not None and merged["chain"].approved:
+        merged["state"], merged["assignee"], merged["chain"] = "assigned", merged["technician"], None
     if merged["state"] in ("closed", "cancelled"):
         del orders[wo]
     else:
@@ -181,6 +276,8 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
+    directory = Directory(argv[argv.index("--directory") + 1] if "--directory" in argv
+                          else DEFAULT_DIRECTORY)
     counts, orders, problems = Counter(), {}, []
     last_at, last_event_at, lines, size, work_orders = "", "", 0, 0, set()
     with open(argv[1], encoding="utf-8") as stream:
@@ -198,7 +295,7 @@ def main(argv):
                 last_at = event["at"]
                 if event.get("type") != "tick":
                     last_event_at = last_at
-            category = classify(event, orders)
+            category = classify(event, orders, directory)
             counts[category] += 1
             if category == "ok" and "workflow" in event:
                 work_orders.add(event["wo"])

@@ -1,7 +1,7 @@
 // gen_stream: writes a deterministic request stream (JSONL) for workflows/corrective.mw.
 //
 //   gen_stream --events N --work-orders M [--seed S] [--start 2026-01-05T08:00:00Z]
-//              [--faults] [--linger K] [--days D] [--stats] > out.jsonl
+//              [--faults] [--linger K] [--days D] [--chains] [--costly P] [--stats] > out.jsonl
 //
 // It simulates about M concurrently open work orders moving through the corrective lifecycle
 // (submit, triage, assign, approve, start, hold, resume, complete, close, rate, reopen, cancel),
@@ -11,6 +11,12 @@
 // With --linger, a few high-impact jobs are forgotten in triage; with --days, the stream ends
 // with one `tick` a day for some days, so that timers and SLA targets of what is left open run
 // out. Both options draw nothing from the PRNG, and without them the bytes are as before.
+// With --chains, a job waiting for approval gets the votes of the spend approval chain
+// (workflows/corrective.mw) from the people examples/directory.json names, instead of one
+// `approve` by a manager: all of one chain's votes at the moment that one approval was, drawn
+// with the same single PRNG call, so the rest of the stream keeps its bytes. With --costly P,
+// P per mille of triages quote a cost over the approval limit (a third of the work orders
+// need approval at about 350), for benchmarks of the chain.
 //
 // The trade-off is speed and reproducibility over generality: the generator knows the corrective
 // workflow by heart instead of reading the .mw file, and it writes JSON by hand from a fixed
@@ -82,6 +88,18 @@ Actor manager(SplitMix64& rng) {
     return {"mgr-", static_cast<std::uint32_t>(rng.between(1, manager_count)), 1};
 }
 
+// The spend approval chain of workflows/corrective.mw as the generator knows it, with people of
+// examples/directory.json: a supervisor (and, for electrical work, the safety officer at the same
+// time), then the facilities manager over 2500, then two of finance over 5000. fin-1 is left out:
+// the directory has them out of office for a week, and their delegate is fin-2, who votes anyway.
+constexpr std::int64_t approval_limit_cents = 100000;
+constexpr std::int64_t facilities_limit_cents = 250000;
+constexpr std::int64_t finance_limit_cents = 500000;
+constexpr std::array<Actor, 2> supervisors{{{"sup-", 1, 1}, {"sup-", 2, 1}}};
+constexpr Actor safety_officer{"safe-", 1, 1};
+constexpr Actor facilities_manager{"fm-", 1, 1};
+constexpr std::array<Actor, 2> finance{{{"fin-", 2, 1}, {"fin-", 3, 1}}};
+
 /// A kind of asset, the trade that usually fixes it, and what fixing it looks like.
 struct AssetKind {
     std::string_view prefix;
@@ -123,6 +141,8 @@ struct WorkOrder {
     bool over_limit = false; ///< triage estimated more than 1000
     bool approved = false;
     bool ever_completed = false; ///< notes and parts are on file from an earlier completion
+    bool electrical = false;     ///< its category was given as electrical
+    std::int64_t cost_cents = 0;
 };
 
 /// The next event of one work order: what to write and where it leaves the work order.
@@ -135,6 +155,10 @@ struct Step {
     bool over_limit = false;      ///< set by triage
     bool approved = false;        ///< set by triage or approve
     bool high_impact = false;     ///< set by a triage that says `"impact":"high"`
+    bool electrical = false;      ///< set by a triage that gives the category
+    std::int64_t cost_cents = 0;  ///< set by triage
+    bool chain_votes = false;     ///< with --chains: the event is the chain's votes, all of them
+    std::uint64_t voters = 0;     ///< with --chains: which supervisor votes, and finance's order
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +196,8 @@ struct Options {
     bool faults = false;
     std::uint32_t linger = 0; ///< how many high-impact jobs stay in triage for good
     std::uint32_t days = 0;   ///< days of closing ticks after the last event
+    bool chains = false;      ///< votes of the spend approval chain instead of one approve
+    std::uint32_t costly = 0; ///< per mille of triages over the approval limit; 0: as before
     bool stats = false;
 };
 
@@ -203,9 +229,15 @@ public:
     }
 
     void print_stats(std::FILE* file) const {
-        std::fprintf(file, "gen_stream: %llu lines, %u work-order numbers used, %llu ticks\n",
-                     static_cast<unsigned long long>(options_.events + closing_ticks_), created_,
-                     static_cast<unsigned long long>(ticks_ + closing_ticks_));
+        std::fprintf(
+            file, "gen_stream: %llu lines, %u work-order numbers used, %llu ticks\n",
+            static_cast<unsigned long long>(options_.events + closing_ticks_ + votes_ - chains_),
+            created_, static_cast<unsigned long long>(ticks_ + closing_ticks_));
+        if (options_.chains) {
+            std::fprintf(file, "  approval chains   %llu (%llu votes)\n",
+                         static_cast<unsigned long long>(chains_),
+                         static_cast<unsigned long long>(votes_));
+        }
         if (options_.linger > 0 || options_.days > 0) {
             std::fprintf(file, "  left in triage    %zu:", lingering_.size());
             for (const std::uint32_t number : lingering_) {
@@ -287,7 +319,11 @@ private:
         }
         const std::size_t index = rng_.below(open_.size());
         plan_next(open_[index], step_);
-        write_event(step_, open_[index].number);
+        if (step_.chain_votes) {
+            write_votes(open_[index], step_);
+        } else {
+            write_event(step_, open_[index].number);
+        }
         apply(index, step_);
     }
 
@@ -334,6 +370,31 @@ private:
         out_ += "}\n";
     }
 
+    /// With --chains: every vote the spend approval chain of `order` needs, in the chain's
+    /// order, at one instant (see the file's header for why). Every chain is approved.
+    void write_votes(const WorkOrder& order, const Step& step) {
+        const auto vote = [&](const Actor& by) {
+            begin_line(true, "approve");
+            append_wo(order.number);
+            append_by(by);
+            out_ += "}\n";
+            ++votes_;
+        };
+        vote(supervisors[step.voters % 2]);
+        if (order.electrical) {
+            vote(safety_officer);
+        }
+        if (order.cost_cents > facilities_limit_cents) {
+            vote(facilities_manager);
+        }
+        if (order.cost_cents > finance_limit_cents) {
+            const std::size_t first = step.voters / 2 % 2;
+            vote(finance[first]);
+            vote(finance[1 - first]);
+        }
+        ++chains_;
+    }
+
     // --- the happy path ----------------------------------------------------------------------
 
     void submit_new() {
@@ -353,6 +414,7 @@ private:
         asset += '"';
         if (rng_.chance(250)) {
             data.text("category", kind.category);
+            order.electrical = kind.category == "electrical";
         }
         if (rng_.chance(100)) {
             char due[20];
@@ -388,6 +450,9 @@ private:
         step.technician = order.technician;
         step.over_limit = order.over_limit;
         step.approved = order.approved;
+        step.electrical = order.electrical;
+        step.cost_cents = order.cost_cents;
+        step.chain_votes = false;
         const auto cancel = [&](const Actor& by) {
             step.event = "cancel";
             step.by = by;
@@ -404,6 +469,7 @@ private:
             step.next = State::triaged;
             if (rng_.chance(250)) {
                 step.data.text("category", kind.category);
+                step.electrical = kind.category == "electrical";
             }
             if (rng_.chance(400)) {
                 const std::string_view impact = rng_.pick(levels);
@@ -411,12 +477,16 @@ private:
                 step.data.text("impact", impact);
                 step.data.text("urgency", rng_.pick(levels));
             }
-            if (rng_.chance(400)) {
+            if (options_.costly > 0) {
+                // For benchmarks: a set share over the limit, none covered beforehand.
+                if (rng_.chance(options_.costly)) {
+                    quote(step, true);
+                } else if (rng_.chance(400)) {
+                    quote(step, false);
+                }
+            } else if (rng_.chance(400)) {
                 const bool over = rng_.chance(150);
-                step.over_limit = over;
-                step.data.money("cost",
-                                static_cast<std::uint64_t>(over ? rng_.between(100001, 800000)
-                                                                : rng_.between(2000, 100000)));
+                quote(step, over);
                 if (over && rng_.chance(300)) {
                     step.approved = true; // already covered, e.g. by a blanket order
                     step.data.key("approved") += "true";
@@ -441,12 +511,19 @@ private:
             return;
         case State::awaiting_approval:
             if (rng_.chance(120)) {
-                return cancel(manager(rng_));
+                return cancel(options_.chains ? dispatcher(rng_) : manager(rng_));
             }
             step.event = "approve";
+            step.next = State::assigned;
+            if (options_.chains) {
+                // One draw, as for the manager below, so that the stream goes on as before.
+                step.voters = rng_.next();
+                step.by = supervisors[step.voters % 2];
+                step.chain_votes = true;
+                return;
+            }
             step.by = manager(rng_);
             step.approved = true;
-            step.next = State::assigned;
             return;
         case State::assigned:
             if (rng_.chance(30)) {
@@ -510,12 +587,22 @@ private:
         }
     }
 
+    /// A triage's cost: over the approval limit (1000.01 to 8000) or up to it (20 to 1000).
+    void quote(Step& step, bool over) {
+        step.over_limit = over;
+        step.cost_cents = over ? rng_.between(approval_limit_cents + 1, 800000)
+                               : rng_.between(2000, approval_limit_cents);
+        step.data.money("cost", static_cast<std::uint64_t>(step.cost_cents));
+    }
+
     /// Moves open_[index] as `step` says; a work order that reaches a final state leaves.
     void apply(std::size_t index, const Step& step) {
         WorkOrder& order = open_[index];
         order.technician = step.technician;
         order.over_limit = step.over_limit;
         order.approved = step.approved;
+        order.electrical = step.electrical;
+        order.cost_cents = step.cost_cents;
         order.holds = static_cast<std::uint8_t>(order.holds + (step.next == State::on_hold));
         order.reopens = static_cast<std::uint8_t>(order.reopens + (step.event == "reopen"));
         order.ever_completed = order.ever_completed || step.next == State::completed;
@@ -796,6 +883,8 @@ private:
     std::uint32_t created_ = 0;
     std::uint64_t ticks_ = 0;
     std::uint64_t closing_ticks_ = 0;
+    std::uint64_t chains_ = 0;
+    std::uint64_t votes_ = 0;
     std::vector<std::uint32_t> lingering_; ///< numbers of the jobs left in triage, in order
     std::array<FaultKind, fault_kind_count> fault_bag_{};
     std::size_t bag_next_ = 0;
@@ -808,7 +897,7 @@ private:
 
 constexpr std::string_view usage =
     "usage: gen_stream --events N --work-orders M [--seed S] [--start 2026-01-05T08:00:00Z]\n"
-    "                  [--faults] [--linger K] [--days D] [--stats]\n"
+    "                  [--faults] [--linger K] [--days D] [--chains] [--costly P] [--stats]\n"
     "\n"
     "Writes N request lines (JSONL) for workflows/corrective.mw to standard output:\n"
     "about M work orders open at once, their events interleaved on a clock that steps\n"
@@ -827,6 +916,14 @@ constexpr std::string_view usage =
     "  --days D          after the N lines, one `tick` a day at the start's time of day on\n"
     "                    each of the D days after the start's date (default 0), so timers\n"
     "                    and targets of what is still open run out\n"
+    "  --chains          a job waiting for approval gets every vote the spend approval\n"
+    "                    chain asks for (supervisor, safety officer for electrical work,\n"
+    "                    facilities manager over 2500, two of finance over 5000; the ids of\n"
+    "                    examples/directory.json), at the moment of the one `approve` by a\n"
+    "                    manager it has without it; the rest of the stream is unchanged\n"
+    "  --costly P        P per mille of triages (1 to 1000) quote a cost over the approval\n"
+    "                    limit of 1000, none of them covered beforehand (default: 6% of\n"
+    "                    triages, a third of those covered)\n"
     "  --stats           print what was written (lines, work orders, faults) to stderr\n";
 
 template <typename T>
@@ -872,6 +969,16 @@ std::optional<Options> parse_options(int argc, char** argv) {
             options.faults = true;
         } else if (arg == "--stats") {
             options.stats = true;
+        } else if (arg == "--chains") {
+            options.chains = true;
+        } else if (arg == "--costly") {
+            if (!need_value()) {
+                return std::nullopt;
+            }
+            if (!parse_unsigned(value, options.costly) || options.costly == 0 ||
+                options.costly > 1000) {
+                return bad("expected a whole number from 1 to 1000");
+            }
         } else if (arg == "--events") {
             if (!need_value()) {
                 return std::nullopt;

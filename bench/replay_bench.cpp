@@ -1,11 +1,14 @@
 // Replay benchmark: end-to-end throughput of the real replay path (read, parse, rules, write)
 // over a generated stream, per-event latency percentiles, and peak memory.
 //
-//   replay_bench --rules workflows --events stream.jsonl [--runs 5]
+//   replay_bench --rules workflows --events stream.jsonl [--directory FILE] [--runs 5]
 //
 // Throughput is the median of --runs replays, each on a fresh engine, writing to /dev/null.
 // Latency is measured separately, per event, through Engine::handle_line on the same stream
 // held in memory (timing each event costs ~20 ns, so it is kept out of the throughput runs).
+// With --directory, each engine gets its own copy of the directory, loaded before its clock
+// starts (`directory` lines of the stream change it, so runs must not share one).
+#include "millwright/directory.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/replay.hpp"
 #include "millwright/ruleset.hpp"
@@ -15,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +30,7 @@ namespace {
 struct Args {
     std::string rules = "workflows";
     std::string events;
+    std::string directory;
     int runs = 5;
 };
 
@@ -36,6 +41,8 @@ bool parse_args(int argc, char** argv, Args& args) {
             args.rules = argv[i + 1];
         } else if (flag == "--events") {
             args.events = argv[i + 1];
+        } else if (flag == "--directory") {
+            args.directory = argv[i + 1];
         } else if (flag == "--runs") {
             args.runs = std::max(1, std::atoi(argv[i + 1]));
         } else {
@@ -50,6 +57,18 @@ double median(std::vector<double> values) {
     return values[values.size() / 2];
 }
 
+/// A fresh engine on `rules`, with its own directory loaded from `directory_text` when given.
+std::unique_ptr<millwright::Engine> new_engine(std::shared_ptr<const millwright::Ruleset> rules,
+                                               const std::string& directory_text) {
+    auto engine = std::make_unique<millwright::Engine>(std::move(rules));
+    if (!directory_text.empty()) {
+        auto directory = std::make_shared<millwright::InMemoryDirectory>();
+        directory->load_text(directory_text); // checked once in main()
+        engine->set_directory(std::move(directory));
+    }
+    return engine;
+}
+
 long peak_rss_kib() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -61,8 +80,22 @@ long peak_rss_kib() {
 int main(int argc, char** argv) {
     Args args;
     if (!parse_args(argc, argv, args)) {
-        std::fprintf(stderr, "usage: replay_bench --rules PATH --events FILE [--runs N]\n");
+        std::fprintf(stderr, "usage: replay_bench --rules PATH --events FILE [--directory FILE] "
+                             "[--runs N]\n");
         return 2;
+    }
+    std::string directory_text;
+    if (!args.directory.empty()) {
+        std::ifstream file(args.directory, std::ios::binary);
+        std::ostringstream text;
+        text << file.rdbuf();
+        directory_text = text.str();
+        millwright::InMemoryDirectory check;
+        if (const auto problem = check.load_text(directory_text); !file || !problem.empty()) {
+            std::fprintf(stderr, "replay_bench: cannot load directory %s: %s\n",
+                         args.directory.c_str(), file ? problem.c_str() : "cannot open it");
+            return 1;
+        }
     }
     const auto loaded = millwright::load_path(args.rules);
     if (!loaded.ok()) {
@@ -82,13 +115,13 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "replay_bench: cannot open %s\n", args.events.c_str());
             return 1;
         }
-        millwright::Engine engine(loaded.ruleset);
+        const auto engine = new_engine(loaded.ruleset, directory_text);
         const auto started = std::chrono::steady_clock::now();
-        summary = millwright::replay(engine, in, out);
+        summary = millwright::replay(*engine, in, out);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         rates.push_back(static_cast<double>(summary.events) / seconds);
-        work_orders = engine.work_order_count();
+        work_orders = engine->work_order_count();
         std::fclose(in);
         std::fclose(out);
     }
@@ -100,12 +133,12 @@ int main(int argc, char** argv) {
     for (std::string line; std::getline(in, line);) {
         lines.push_back(std::move(line));
     }
-    millwright::Engine engine(loaded.ruleset);
+    const auto engine = new_engine(loaded.ruleset, directory_text);
     std::vector<double> latencies;
     latencies.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto started = std::chrono::steady_clock::now();
-        const auto& decision = engine.handle_line(lines[i], i + 1);
+        const auto& decision = engine->handle_line(lines[i], i + 1);
         const auto ended = std::chrono::steady_clock::now();
         (void)decision;
         latencies.push_back(std::chrono::duration<double, std::micro>(ended - started).count());

@@ -360,9 +360,12 @@ struct listed_states : seq<state_name, star<comma, must<state_name>>> {};
 struct source_states : sor<any_states, listed_states> {};
 struct target_state : state_name {};
 struct guard_clause : seq<kw_when, must<expression>> {};
+/// `start NAME` ahead: after `requires f,` it starts a chain rather than naming a field
+/// `start` (the word is not reserved, so without this look-ahead the list would take it).
+struct start_ahead : seq<TAO_PEGTL_KEYWORD("start"), blanks, tao::pegtl::ascii::identifier> {};
 struct requires_clause : seq<kw_requires, must<required_name>,
-                             star<comma, required_name>> {};
-/// `FROM -> TO [when EXPR] [requires f, g] [, ACTION]...`
+                             star<comma, not_at<start_ahead>, required_name>> {};
+/// `FROM -> TO [when EXPR] [requires f, g] [, ACTION | , start CHAIN]...`
 struct start_clause;
 struct alternative : seq<source_states, must<arrow>, must<target_state>, opt<guard_clause>,
                          opt<requires_clause>, star<comma, sor<start_clause, must<action>>>> {};

@@ -266,6 +266,19 @@ std::optional<VoteResult> pick_steps(const ApprovalRun& run, const ApprovalConte
     return std::nullopt;
 }
 
+/// The first step up to the current stage that `by` voted on (only `step_name` when given).
+std::optional<std::uint32_t> voted_on(const ApprovalRun& run, const ApprovalContext& context,
+                                      std::string_view by, std::string_view step_name) {
+    const auto& steps = context.rules.chain.steps;
+    for (std::uint32_t i = 0; i < steps.size(); ++i) {
+        if (steps[i].stage <= run.stage && (step_name.empty() || steps[i].name == step_name) &&
+            contains(run.steps[i].voters, by)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string last_approver_before(const ApprovalRun& run, const ApprovalContext& context,
                                  std::uint32_t stage) {
     // The latest approval in the log on a step before `stage`.
@@ -433,6 +446,11 @@ VoteResult cast_vote(ApprovalRun& run, ApprovalContext& context, std::string_vie
         }
         return result;
     }
+    if (!repeated) {
+        // A vote already counted on a step that no longer waits (an `any of` step the person
+        // approved, an earlier stage): a repeat too, not a vote from a stranger.
+        repeated = voted_on(run, context, by, step_name);
+    }
     if (repeated) {
         VoteResult result;
         result.kind = VoteResult::Kind::repeated;
@@ -583,8 +601,8 @@ TimeoutResult apply_timeout(ApprovalRun& run, ApprovalContext& context, std::uin
     return TimeoutResult::nothing;
 }
 
-std::optional<std::uint32_t> restart_stage(const ApprovalRun& run, ApprovalContext& context,
-                                           bool& failed) {
+std::optional<std::uint32_t> restart_step(const ApprovalRun& run, ApprovalContext& context,
+                                          bool& failed) {
     failed = false;
     if (run.status != RunStatus::running && run.status != RunStatus::approved) {
         return std::nullopt;
@@ -601,7 +619,7 @@ std::optional<std::uint32_t> restart_stage(const ApprovalRun& run, ApprovalConte
             return std::nullopt;
         }
         if (*holds) {
-            return steps[i].stage;
+            return i;
         }
     }
     return std::nullopt;

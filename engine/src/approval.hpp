@@ -145,11 +145,11 @@ enum class TimeoutResult { nothing, rearm, finished };
 /// or rejects. `rearm` when its timer should run again.
 TimeoutResult apply_timeout(ApprovalRun& run, ApprovalContext& context, std::uint32_t step);
 
-/// The earliest stage a re-approval restarts from: the stage of the first step up to the
+/// The step a re-approval restarts from (its stage begins again): the first step up to the
 /// current stage (every step, once approved) that was skipped but whose `when` now holds.
 /// Nothing when every such step still does not apply. Errors as for begin_stage (`failed`).
-std::optional<std::uint32_t> restart_stage(const ApprovalRun& run, ApprovalContext& context,
-                                           bool& failed);
+std::optional<std::uint32_t> restart_step(const ApprovalRun& run, ApprovalContext& context,
+                                          bool& failed);
 /// Drops the votes of stage `stage` and later, and begins it again.
 bool restart(ApprovalRun& run, ApprovalContext& context, std::uint32_t stage);
 

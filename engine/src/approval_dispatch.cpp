@@ -101,7 +101,7 @@ bool Decider::settle_chain(std::optional<std::size_t> start) {
     auto candidate = std::make_unique<ApprovalRun>(*committed);
     ApprovalContext context = approval_context(*candidate);
     bool failed = false;
-    const auto first = restart_stage(*candidate, context, failed);
+    const auto first = restart_step(*candidate, context, failed);
     if (failed) {
         return false;
     }

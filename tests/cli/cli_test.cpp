@@ -103,7 +103,8 @@ TEST_CASE("replay writes decisions to --out and the summary to stderr", "[cli][r
     const std::string out = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
                             "/mw_cli_replay_" + std::to_string(::getpid()) + ".jsonl";
     const auto result = run("replay --rules " + source_dir + "/workflows --events " + source_dir +
-                            "/examples/requests/corrective.jsonl --out " + out);
+                            "/examples/requests/corrective.jsonl --directory " + source_dir +
+                            "/examples/directory.json --out " + out);
     CHECK(result.status == 0);
     CHECK(result.out.empty());
     CHECK(read_text(out) ==
@@ -116,10 +117,34 @@ TEST_CASE("replay writes decisions to --out and the summary to stderr", "[cli][r
                           "every target (98.1%)\n") != std::string::npos);
     CHECK(result.err.find("  P1                  6        4        3                  3         "
                           "           2\n") != std::string::npos);
+    CHECK(result.err.find("replay: 0 approval timeouts\n"
+                          "  workflow         approval              started approved rejected  "
+                          "running withdrawn  blocked\n"
+                          "  corrective       spend_approval              5        4        0     "
+                          "   0         1        0\n") != std::string::npos);
     CHECK(result.err.find("events/s") != std::string::npos);
     CHECK(result.err.find("work orders by state:") != std::string::npos);
     CHECK(result.err.find("\r") == std::string::npos); // no progress bar when not a terminal
     std::remove(out.c_str());
+}
+
+TEST_CASE("replay of the approval example writes its golden decisions and the chain report",
+          "[cli][replay][approval]") {
+    const auto result = run("replay --quiet --rules " + source_dir + "/workflows --events " +
+                            source_dir + "/examples/requests/approvals.jsonl --directory " +
+                            source_dir + "/examples/directory.json");
+    CHECK(result.status == 0);
+    CHECK(result.out == read_text(source_dir + "/examples/requests/approvals.decisions.jsonl"));
+    const auto summary = run("replay --rules " + source_dir + "/workflows --events " + source_dir +
+                             "/examples/requests/approvals.jsonl --directory " + source_dir +
+                             "/examples/directory.json --out /dev/null");
+    CHECK(summary.err.find("replay: 86 events: 74 accepted, 12 rejected, 0 malformed\n") !=
+          std::string::npos);
+    CHECK(summary.err.find("replay: 3 approval timeouts\n"
+                           "  workflow         approval              started approved rejected  "
+                           "running withdrawn  blocked\n"
+                           "  corrective       spend_approval              9        7        1     "
+                           "   0         1        0\n") != std::string::npos);
 }
 
 TEST_CASE("replay --backlog writes the open work orders, most urgent and oldest first",
@@ -129,7 +154,8 @@ TEST_CASE("replay --backlog writes the open work orders, most urgent and oldest 
         std::to_string(::getpid()) + ".jsonl";
     const auto result =
         run("replay --rules " + source_dir + "/workflows --events " + source_dir +
-            "/examples/requests/corrective.jsonl --out /dev/null --quiet --backlog " + backlog);
+            "/examples/requests/corrective.jsonl --directory " + source_dir +
+            "/examples/directory.json --out /dev/null --quiet --backlog " + backlog);
     CHECK(result.status == 0);
     // Most urgent first (P1 before P2 ...), then the earliest SLA due time (an overdue one
     // first; none after), then oldest; finished work orders are left out. WO-5's triage moved

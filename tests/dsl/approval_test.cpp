@@ -46,6 +46,28 @@ end
 
 } // namespace
 
+TEST_CASE("a transition that requires fields can start a chain after them", "[dsl][approval]") {
+    // `start` is not reserved: the requires list must leave `start spend_approval` to the
+    // transition, and a field called `start` may still be required.
+    auto result = compile_text(chain + R"(workflow corrective
+  field category   : plumbing | electrical | general
+  field cost       : money = 0
+  field technician : text
+  field start      : time
+  states new (initial), triaged, awaiting_approval, assigned, cancelled (final)
+  on triage: new -> triaged
+  on assign: triaged -> awaiting_approval requires technician, start, start spend_approval
+  on cancel: any -> cancelled
+end
+)");
+    CHECK(result->rendered() == "");
+    REQUIRE(result->workflows.size() == 1);
+    const auto& assign = result->workflows[0].events[1].alternatives[0];
+    CHECK(assign.required == std::vector<std::size_t>{2, 3});
+    REQUIRE(assign.start);
+    CHECK(*assign.start == 0);
+}
+
 TEST_CASE("an approval compiles to steps in stages", "[dsl][approval]") {
     auto result = compile_text(chain + corrective);
     CHECK(result->rendered() == "");

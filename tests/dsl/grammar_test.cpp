@@ -217,6 +217,11 @@ TEST_CASE("statements match whole, up to the end of their line", "[dsl][grammar]
         {"on enter on_hold: set n = n + 1, note \"x\"", true, 41},
         {"any except closed, cancelled -> cancelled", true, 41},
         {"a -> b requires notes, parts, notify requester \"done\"", true, 53},
+        // `start CHAIN` after a requires list starts the chain; a field called `start` is
+        // still a required field.
+        {"a -> b requires technician, start spend", true, 39},
+        {"a -> b requires notes, start", true, 28},
+        {"a -> b requires start, notes, start spend, notify requester \"x\"", true, 63},
         {"assign to role dispatch", true, 23},
         {"end", true, 3},
         {"field x number", false, 0},

@@ -321,6 +321,58 @@ const std::vector<std::string> reapproval_expected{
     R"j({"seq":9,"at":"2026-03-02T08:08:00Z","line":9,"wo":"J-8","event":"approve","ok":true,"from":"awaiting_approval","to":"assigned","version":9,"approval":{"name":"spend","status":"approved","vote":{"step":"finance","vote":"approve","by":"fin-2"}},"changes":{},"effects":[]})j",
 };
 
+// Re-approval where a step's index is not its stage's: board (step 4) runs in stage 3 beside
+// safety (step 3), and line (step 5) is stage 4.
+const std::vector<std::string> parallel_reapproval_input{
+    R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-20","by":"rita","data":{"cost":6000}})j",
+    R"j({"at":"2026-03-02T08:01:00Z","type":"quote","wo":"J-20","by":"rita"})j",
+    R"j({"at":"2026-03-02T08:02:00Z","type":"approve","wo":"J-20","by":"sup"})j",
+    R"j({"at":"2026-03-02T08:03:00Z","type":"approve","wo":"J-20","by":"fm"})j",
+    R"j({"at":"2026-03-02T08:04:00Z","type":"approve","wo":"J-20","by":"fin-1"})j",
+    R"j({"at":"2026-03-02T08:05:00Z","type":"approve","wo":"J-20","by":"fin-2"})j",
+    R"j({"at":"2026-03-02T08:06:00Z","type":"revise","wo":"J-20","by":"dan","data":{"cost":25000}})j",
+};
+
+const std::
+    vector<std::string>
+        parallel_reapproval_expected{
+            R"j({"seq":1,"at":"2026-03-02T08:00:00Z","line":1,"wo":"J-20","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"general","cost":6000.00},"effects":[]})j",
+            R"j({"seq":2,"at":"2026-03-02T08:01:00Z","line":2,"wo":"J-20","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-20 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-20 (spend, step supervisor) awaits your approval"}]})j",
+            R"j({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-20","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"spend","status":"running","awaiting":[{"step":"facilities","people":["fm"]}],"vote":{"step":"supervisor","vote":"approve","by":"sup"}},"changes":{},"effects":[{"type":"notify","to":"fm","message":"J-20 (spend, step facilities) awaits your approval"}]})j",
+            R"j({"seq":4,"at":"2026-03-02T08:03:00Z","line":4,"wo":"J-20","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":4,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"facilities","vote":"approve","by":"fm"}},"changes":{},"effects":[{"type":"notify","to":"fin-1","message":"J-20 (spend, step finance) awaits your approval"},{"type":"notify","to":"fin-2","message":"J-20 (spend, step finance) awaits your approval"}]})j",
+            R"j({"seq":5,"at":"2026-03-02T08:04:00Z","line":5,"wo":"J-20","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-2"]}],"vote":{"step":"finance","vote":"approve","by":"fin-1"}},"changes":{},"effects":[]})j",
+            R"j({"seq":6,"at":"2026-03-02T08:05:00Z","line":6,"wo":"J-20","event":"approve","ok":true,"from":"awaiting_approval","to":"assigned","version":6,"approval":{"name":"spend","status":"approved","vote":{"step":"finance","vote":"approve","by":"fin-2"}},"changes":{},"effects":[]})j",
+            R"j({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-20","event":"revise","ok":true,"from":"assigned","to":"awaiting_approval","version":7,"approval":{"name":"spend","status":"running","awaiting":[{"step":"board","people":["b1","b2","b3"]}],"restarted_from":"board"},"changes":{"cost":25000.00},"effects":[{"type":"notify","to":"b1","message":"J-20 (spend, step board) awaits your approval"},{"type":"notify","to":"b2","message":"J-20 (spend, step board) awaits your approval"},{"type":"notify","to":"b3","message":"J-20 (spend, step board) awaits your approval"}]})j",
+        };
+
+// Second votes: on an `any of` step the voter approved while the other step of the stage still
+// waits, and on a step of a stage that is over.
+const std::vector<std::string> repeated_input{
+    R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-21","by":"rita","data":{"cost":25000,"category":"electrical"}})j",
+    R"j({"at":"2026-03-02T08:01:00Z","type":"quote","wo":"J-21","by":"rita"})j",
+    R"j({"at":"2026-03-02T08:02:00Z","type":"approve","wo":"J-21","by":"sup"})j",
+    R"j({"at":"2026-03-02T08:03:00Z","type":"approve","wo":"J-21","by":"sup"})j",
+    R"j({"at":"2026-03-02T08:04:00Z","type":"approve","wo":"J-21","by":"fm"})j",
+    R"j({"at":"2026-03-02T08:05:00Z","type":"approve","wo":"J-21","by":"fin-1"})j",
+    R"j({"at":"2026-03-02T08:06:00Z","type":"approve","wo":"J-21","by":"fin-2"})j",
+    R"j({"at":"2026-03-02T08:07:00Z","type":"approve","wo":"J-21","by":"safe"})j",
+    R"j({"at":"2026-03-02T08:08:00Z","type":"approve","wo":"J-21","by":"safe"})j",
+    R"j({"at":"2026-03-02T08:09:00Z","type":"approve","wo":"J-21","by":"fm","data":{"step":"finance"}})j",
+};
+
+const std::vector<std::string> repeated_expected{
+    R"j({"seq":1,"at":"2026-03-02T08:00:00Z","line":1,"wo":"J-21","event":"submit","ok":true,"to":"new","version":1,"changes":{"category":"electrical","cost":25000.00},"effects":[]})j",
+    R"j({"seq":2,"at":"2026-03-02T08:01:00Z","line":2,"wo":"J-21","event":"quote","ok":true,"from":"new","to":"awaiting_approval","version":2,"approval":{"name":"spend","status":"running","awaiting":[{"step":"supervisor","people":["sup","sup-2"]}]},"changes":{},"effects":[{"type":"notify","to":"sup","message":"J-21 (spend, step supervisor) awaits your approval"},{"type":"notify","to":"sup-2","message":"J-21 (spend, step supervisor) awaits your approval"}]})j",
+    R"j({"seq":3,"at":"2026-03-02T08:02:00Z","line":3,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"spend","status":"running","awaiting":[{"step":"facilities","people":["fm"]}],"vote":{"step":"supervisor","vote":"approve","by":"sup"}},"changes":{},"effects":[{"type":"notify","to":"fm","message":"J-21 (spend, step facilities) awaits your approval"}]})j",
+    R"j({"seq":4,"at":"2026-03-02T08:03:00Z","line":4,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":3,"approval":{"name":"spend","status":"running","awaiting":[{"step":"facilities","people":["fm"]}],"note":"sup already voted on step supervisor; nothing changed"},"changes":{},"effects":[]})j",
+    R"j({"seq":5,"at":"2026-03-02T08:04:00Z","line":5,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":4,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-1","fin-2"]}],"vote":{"step":"facilities","vote":"approve","by":"fm"}},"changes":{},"effects":[{"type":"notify","to":"fin-1","message":"J-21 (spend, step finance) awaits your approval"},{"type":"notify","to":"fin-2","message":"J-21 (spend, step finance) awaits your approval"}]})j",
+    R"j({"seq":6,"at":"2026-03-02T08:05:00Z","line":6,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":5,"approval":{"name":"spend","status":"running","awaiting":[{"step":"finance","people":["fin-2"]}],"vote":{"step":"finance","vote":"approve","by":"fin-1"}},"changes":{},"effects":[]})j",
+    R"j({"seq":7,"at":"2026-03-02T08:06:00Z","line":7,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":6,"approval":{"name":"spend","status":"running","awaiting":[{"step":"safety","people":["safe"]},{"step":"board","people":["b1","b2","b3"]}],"vote":{"step":"finance","vote":"approve","by":"fin-2"}},"changes":{},"effects":[{"type":"notify","to":"safe","message":"J-21 (spend, step safety) awaits your approval"},{"type":"notify","to":"b1","message":"J-21 (spend, step board) awaits your approval"},{"type":"notify","to":"b2","message":"J-21 (spend, step board) awaits your approval"},{"type":"notify","to":"b3","message":"J-21 (spend, step board) awaits your approval"}]})j",
+    R"j({"seq":8,"at":"2026-03-02T08:07:00Z","line":8,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":7,"approval":{"name":"spend","status":"running","awaiting":[{"step":"board","people":["b1","b2","b3"]}],"vote":{"step":"safety","vote":"approve","by":"safe"}},"changes":{},"effects":[]})j",
+    R"j({"seq":9,"at":"2026-03-02T08:08:00Z","line":9,"wo":"J-21","event":"approve","ok":true,"from":"awaiting_approval","to":"awaiting_approval","version":7,"approval":{"name":"spend","status":"running","awaiting":[{"step":"board","people":["b1","b2","b3"]}],"note":"safe already voted on step safety; nothing changed"},"changes":{},"effects":[]})j",
+    R"j({"seq":10,"at":"2026-03-02T08:09:00Z","line":10,"wo":"J-21","event":"approve","ok":false,"from":"awaiting_approval","version":7,"error":"not_awaited","reason":"fm is not awaited by spend on J-21; awaited now: step board: b1, b2, b3"})j",
+};
+
 const std::vector<std::string> withdrawal_input{
     R"j({"at":"2026-03-02T08:00:00Z","type":"submit","workflow":"job","wo":"J-9","by":"rita","data":{"cost":1500}})j",
     R"j({"at":"2026-03-02T08:01:00Z","type":"quote","wo":"J-9","by":"rita"})j",
@@ -460,6 +512,27 @@ TEST_CASE("re-approval: a cost that grows past a skipped step's threshold restar
     check_lines(h.out, reapproval_expected);
 }
 
+TEST_CASE("re-approval names the step that now applies and restarts the stage it belongs to",
+          "[engine][approval]") {
+    // Approved at 6000 (supervisor, facilities, finance; safety, board and line skipped). At
+    // 25000 board (2 of role board) applies: the job goes back to wait for stage 3, where
+    // safety is still skipped (the job is not electrical). line applies too, later.
+    Harness h;
+    h.run(parallel_reapproval_input);
+    check_lines(h.out, parallel_reapproval_expected);
+}
+
+TEST_CASE("a second vote by the same person is accepted and changes nothing, also once their "
+          "step is approved or their stage is over",
+          "[engine][approval]") {
+    // sup approved the supervisor step (stage over) and votes again; safe approved the safety
+    // step while board still waits beside it, and votes again: both are repeats, not votes from
+    // a stranger. fm voted on facilities, not on the finance step named: refused.
+    Harness h;
+    h.run(repeated_input);
+    check_lines(h.out, repeated_expected);
+}
+
 TEST_CASE("leaving the start state withdraws the chain; other refused votes",
           "[engine][approval]") {
     // A chain no step applies to approves at once. Votes on an unknown work order, on one without
@@ -532,7 +605,8 @@ TEST_CASE("every approval decision line matches the documented JSON Schema",
     for (const auto* expected :
          {&sequential_expected, &parallel_expected, &delegation_expected, &rejection_expected,
           &escalation_expected, &expiry_expected, &blocked_expected, &reapproval_expected,
-          &withdrawal_expected, &unresolved_expected, &unresolved_without_directory_expected}) {
+          &parallel_reapproval_expected, &repeated_expected, &withdrawal_expected,
+          &unresolved_expected, &unresolved_without_directory_expected}) {
         for (const auto& line : *expected) {
             INFO(line);
             CHECK(checker.check(schema, nlohmann::json::parse(line)).empty());

@@ -1,7 +1,9 @@
-// Replay of the bundled example stream through the shipped workflows: the whole output is
-// compared with the checked-in golden file, two runs are byte-identical, and there is exactly
-// one decision per input line. MILLWRIGHT_UPDATE_GOLDEN=1 rewrites the golden file (review the
-// diff before committing it).
+// Replay of the bundled example streams through the shipped workflows and the example directory
+// (corrective.jsonl, the generated day; approvals.jsonl, the spend approval chain rule by rule):
+// each whole output is compared with its checked-in golden file, two runs are byte-identical,
+// and there is exactly one decision per input line. MILLWRIGHT_UPDATE_GOLDEN=1 rewrites the
+// golden files (review the diff before committing it).
+#include "millwright/directory.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/replay.hpp"
 #include "millwright/ruleset.hpp"
@@ -13,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace {
@@ -20,6 +23,9 @@ namespace {
 const std::string source_dir = MILLWRIGHT_SOURCE_DIR;
 const std::string example_events = source_dir + "/examples/requests/corrective.jsonl";
 const std::string example_golden = source_dir + "/examples/requests/corrective.decisions.jsonl";
+const std::string approval_events = source_dir + "/examples/requests/approvals.jsonl";
+const std::string approval_golden = source_dir + "/examples/requests/approvals.decisions.jsonl";
+const std::string example_directory = source_dir + "/examples/directory.json";
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -33,6 +39,7 @@ struct Run {
     millwright::ReplaySummary summary;
 };
 
+// Replays `events` through `rules`, with a fresh copy of the example directory.
 Run replay_file(const std::string& rules, const std::string& events) {
     auto loaded = millwright::load_path(rules);
     for (const auto& diagnostic : loaded.diagnostics) {
@@ -40,6 +47,9 @@ Run replay_file(const std::string& rules, const std::string& events) {
     }
     REQUIRE(loaded.ok());
     millwright::Engine engine(loaded.ruleset);
+    auto directory = std::make_shared<millwright::InMemoryDirectory>();
+    REQUIRE(directory->load_text(read_text(example_directory)) == "");
+    engine.set_directory(directory);
     std::FILE* in = std::fopen(events.c_str(), "rb");
     REQUIRE(in != nullptr);
     std::FILE* out = std::tmpfile();
@@ -68,30 +78,40 @@ std::size_t count_lines(const std::string& text) {
     return lines;
 }
 
-} // namespace
-
-TEST_CASE("the example stream replays to the golden decisions", "[replay][golden]") {
-    const Run run = replay_file(source_dir + "/workflows", example_events);
+// Replays `events` through the shipped workflows and compares the whole output with `golden`
+// (or rewrites it under MILLWRIGHT_UPDATE_GOLDEN=1).
+Run replay_against_golden(const std::string& events, const std::string& golden_path) {
+    Run run = replay_file(source_dir + "/workflows", events);
     const char* update = std::getenv("MILLWRIGHT_UPDATE_GOLDEN");
     if (update != nullptr && std::string(update) == "1") {
-        std::ofstream(example_golden, std::ios::binary) << run.output;
-        WARN("rewrote " << example_golden);
+        std::ofstream(golden_path, std::ios::binary) << run.output;
+        WARN("rewrote " << golden_path);
     }
-    const std::string golden = read_text(example_golden);
+    const std::string golden = read_text(golden_path);
     REQUIRE_FALSE(golden.empty());
     CHECK(run.output == golden);
-    // One line per input line, plus one per fired timer and per SLA warning or breach.
-    CHECK(count_lines(run.output) == count_lines(read_text(example_events)) +
-                                         run.summary.timers_fired + run.summary.sla_warnings +
-                                         run.summary.sla_breaches);
+    // One line per input line, plus one per fired timer, SLA warning or breach and approval
+    // timeout.
+    CHECK(count_lines(run.output) == count_lines(read_text(events)) + run.summary.timers_fired +
+                                         run.summary.sla_warnings + run.summary.sla_breaches +
+                                         run.summary.approval_timeouts);
     CHECK(run.summary.events == run.summary.lines);
     CHECK(run.summary.accepted + run.summary.rejected + run.summary.malformed ==
           run.summary.events);
-    // The stream's faults (examples/requests/README.md) as the replay counts them.
-    CHECK(run.summary.events == 355);
-    CHECK(run.summary.accepted == 339);
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("the example stream replays to the golden decisions", "[replay][golden]") {
+    const Run run = replay_against_golden(example_events, example_golden);
+    // The stream's faults (examples/requests/README.md) as the replay counts them; the costly
+    // jobs' votes (7 lines, each accepted) come from awaited approvers.
+    CHECK(run.summary.events == 358);
+    CHECK(run.summary.accepted == 342);
     CHECK(run.summary.rejected == 11);
     CHECK(run.summary.malformed == 5);
+    CHECK(run.summary.approval_timeouts == 0);
     // The triage escalation of the four work orders still triaged 3 business days later.
     CHECK(run.summary.timers_fired == 4);
     CHECK(run.summary.timers_failed == 0);
@@ -101,42 +121,67 @@ TEST_CASE("the example stream replays to the golden decisions", "[replay][golden
     CHECK(run.summary.sla_breaches == 13);
 }
 
+TEST_CASE("the approval example replays to its golden decisions", "[replay][golden][approval]") {
+    const Run run = replay_against_golden(approval_events, approval_golden);
+    // Every refused line is a vote the rules refuse (examples/requests/README.md): four by the
+    // requester (self_approval), two by people not awaited, a reject without a reason, four on
+    // a finished chain and one on a job without a chain.
+    CHECK(run.summary.events == 86);
+    CHECK(run.summary.accepted == 74);
+    CHECK(run.summary.rejected == 12);
+    CHECK(run.summary.malformed == 0);
+    // Two escalations of WO-103 (2026-01-08 and 2026-01-13) and WO-106's blocked safety step
+    // resolved again on 2026-01-12.
+    CHECK(run.summary.approval_timeouts == 3);
+    CHECK(run.summary.timers_fired == 0);
+    // Jobs that waited days for approval miss their targets, as they would without a chain.
+    CHECK(run.summary.sla_warnings == 8);
+    CHECK(run.summary.sla_breaches == 5);
+}
+
 TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
-    const Run first = replay_file(source_dir + "/workflows", example_events);
-    const Run second = replay_file(source_dir + "/workflows/corrective.mw", example_events);
-    CHECK(first.output == second.output);
+    for (const auto& events : {example_events, approval_events}) {
+        INFO(events);
+        const Run first = replay_file(source_dir + "/workflows", events);
+        const Run second = replay_file(source_dir + "/workflows/corrective.mw", events);
+        CHECK(first.output == second.output);
+    }
 }
 
 TEST_CASE("every decision line is a JSON object with seq in order, input lines in input order",
           "[replay]") {
-    const Run run = replay_file(source_dir + "/workflows", example_events);
-    std::istringstream lines(run.output);
-    std::string line;
-    std::uint64_t seq = 1;
-    std::uint64_t input_line = 1;
-    while (std::getline(lines, line)) {
-        const auto decision = nlohmann::json::parse(line);
-        CHECK(decision["seq"] == seq);
-        if (decision.contains("origin")) {
-            // A line the engine originates (a fired timer, an SLA warning or breach) answers no
-            // input line.
-            CHECK((decision["origin"] == "timer" || decision["origin"] == "sla"));
-            CHECK_FALSE(decision.contains("line"));
-        } else {
-            CHECK(decision["line"] == input_line);
-            ++input_line;
+    for (const auto& events : {example_events, approval_events}) {
+        INFO(events);
+        const Run run = replay_file(source_dir + "/workflows", events);
+        std::istringstream lines(run.output);
+        std::string line;
+        std::uint64_t seq = 1;
+        std::uint64_t input_line = 1;
+        while (std::getline(lines, line)) {
+            const auto decision = nlohmann::json::parse(line);
+            CHECK(decision["seq"] == seq);
+            if (decision.contains("origin")) {
+                // A line the engine originates (a fired timer, an SLA warning or breach, an
+                // approval timeout) answers no input line.
+                CHECK((decision["origin"] == "timer" || decision["origin"] == "sla" ||
+                       decision["origin"] == "approval"));
+                CHECK_FALSE(decision.contains("line"));
+            } else {
+                CHECK(decision["line"] == input_line);
+                ++input_line;
+            }
+            CHECK(decision["ok"].is_boolean());
+            if (!decision["ok"].get<bool>()) {
+                CHECK(decision["error"].is_string());
+                CHECK(decision["reason"].is_string());
+            }
+            ++seq;
         }
-        CHECK(decision["ok"].is_boolean());
-        if (!decision["ok"].get<bool>()) {
-            CHECK(decision["error"].is_string());
-            CHECK(decision["reason"].is_string());
-        }
-        ++seq;
+        CHECK(input_line - 1 == count_lines(read_text(events)));
+        CHECK(seq - 1 == count_lines(read_text(events)) + run.summary.timers_fired +
+                             run.summary.sla_warnings + run.summary.sla_breaches +
+                             run.summary.approval_timeouts);
     }
-    CHECK(input_line - 1 == count_lines(read_text(example_events)));
-    CHECK(seq - 1 == count_lines(read_text(example_events)) + run.summary.timers_fired +
-                         run.summary.sla_warnings + run.summary.sla_breaches +
-                         run.summary.approval_timeouts);
 }
 
 TEST_CASE("every golden decision line matches the documented JSON Schema", "[replay][schema]") {
@@ -145,16 +190,18 @@ TEST_CASE("every golden decision line matches the documented JSON Schema", "[rep
     // The checker itself must be able to fail.
     CHECK_FALSE(
         checker.check(schema, nlohmann::json::parse(R"({"seq":0,"ok":"yes","x":1})")).empty());
-    std::istringstream lines(read_text(example_golden));
-    std::string line;
     std::size_t checked = 0;
-    while (std::getline(lines, line)) {
-        const auto problems = checker.check(schema, nlohmann::json::parse(line));
-        INFO(line);
-        CHECK(problems.empty());
-        ++checked;
+    for (const auto& golden : {example_golden, approval_golden}) {
+        std::istringstream lines(read_text(golden));
+        std::string line;
+        while (std::getline(lines, line)) {
+            const auto problems = checker.check(schema, nlohmann::json::parse(line));
+            INFO(line);
+            CHECK(problems.empty());
+            ++checked;
+        }
     }
-    CHECK(checked >= 300);
+    CHECK(checked >= 480);
 }
 
 TEST_CASE("the decision examples in docs/replay.md are lines of the golden output",
