@@ -3,7 +3,7 @@
 // naive cut would split a character; an empty title; milliseconds), then 1,000 generated
 // entries read back by checkers written here: a structural iCalendar validator (line lengths,
 // CRLF, unfolding, BEGIN/END, required properties, unique UIDs), an RFC 4180 reader and
-// nlohmann for JSON Lines.
+// nlohmann for JSON Lines. Last, docs/forecast.md's examples are the writers' own output.
 #include "millwright/forecast.hpp"
 
 #include "millwright/stdlib/format.hpp"
@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -380,6 +381,40 @@ std::vector<ForecastEntry> generated(std::size_t count) {
     return entries;
 }
 
+// ---- docs/forecast.md ----------------------------------------------------------------------
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+// The content of the first fenced block after the heading line `heading`; empty if none.
+std::string block_after(const std::string& doc, const std::string& heading) {
+    const std::size_t section = doc.find("\n" + heading + "\n");
+    if (section == std::string::npos) {
+        return "";
+    }
+    const std::size_t fence = doc.find("\n```", section + 1);
+    if (fence == std::string::npos) {
+        return "";
+    }
+    const std::size_t begin = doc.find('\n', fence + 1) + 1;
+    const std::size_t end = doc.find("\n```", begin - 1);
+    return end == std::string::npos ? "" : doc.substr(begin, end + 1 - begin);
+}
+
+std::string without_cr(std::string text) {
+    std::string out;
+    for (const char c : text) {
+        if (c != '\r') {
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("forecast JSON Lines are exact: key order, escapes, milliseconds, no empty title",
@@ -632,4 +667,37 @@ TEST_CASE("forecast JSON Lines read back as the original values, keys in order",
         CHECK(i == entries.size());
         CHECK(out.back() == '\n');
     }
+}
+
+TEST_CASE("docs/forecast.md shows the writers' exact output", "[forecast][docs]") {
+    const std::string doc = read_text(MILLWRIGHT_SOURCE_DIR "/docs/forecast.md");
+    REQUIRE_FALSE(doc.empty());
+    const std::string jsonl = block_after(doc, "## JSON Lines");
+    const std::string csv = block_after(doc, "## CSV");
+    const std::string ics = block_after(doc, "## iCalendar");
+    REQUIRE_FALSE(jsonl.empty());
+
+    // The JSON Lines example is the list of entries the other two examples show.
+    std::vector<ForecastEntry> entries;
+    std::istringstream lines(jsonl);
+    std::string line;
+    while (std::getline(lines, line)) {
+        const auto object = nlohmann::json::parse(line);
+        const auto text = [&](const char* key) { return object.at(key).get<std::string>(); };
+        entries.push_back(entry(text("rule"), object.value("title", ""), text("asset"),
+                                text("workflow"), text("wo"), text("due"), text("create_at"),
+                                text("time_zone"), text("trigger")));
+    }
+    CHECK(entries.size() == 3);
+
+    std::string written;
+    millwright::write_forecast_jsonl(entries, written);
+    CHECK(written == jsonl);
+    written.clear();
+    millwright::write_forecast_csv(entries, written);
+    CHECK(without_cr(written) == csv); // the page shows CRLF line ends as plain line breaks
+    written.clear();
+    millwright::write_forecast_ics(entries, at("2026-03-01T00:00:00Z"), "Plant 4 maintenance",
+                                   written);
+    CHECK(without_cr(written) == ics);
 }
