@@ -1,4 +1,5 @@
-// millwright: compile, check and replay work-order rules from the command line.
+// millwright: check, compile and replay work-order rules, and forecast their preventive
+// maintenance, from the command line.
 #include "verbs.hpp"
 
 #include <cstdio>
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
     millwright::cli::Run check = millwright::cli::add_check(app);
     millwright::cli::Run compile = millwright::cli::add_compile(app);
     millwright::cli::Run replay = millwright::cli::add_replay(app);
+    millwright::cli::Run forecast = millwright::cli::add_forecast(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -37,6 +39,9 @@ int main(int argc, char** argv) {
         }
         if (app.got_subcommand("replay")) {
             return replay();
+        }
+        if (app.got_subcommand("forecast")) {
+            return forecast();
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "millwright: error: %s\n", error.what());

@@ -1,8 +1,11 @@
-// `millwright replay --rules PATH --events FILE.jsonl [--out FILE] [--directory FILE]`: push a
+// `millwright replay --rules PATH --events FILE.jsonl [--out FILE] [--directory FILE]
+// [--assets FILE]`: push a
 // request stream through the rules on a virtual clock; decisions to --out (or stdout), the summary
 // and, on a terminal, a progress bar to stderr.
+#include "assets_file.hpp"
 #include "verbs.hpp"
 
+#include "millwright/assets.hpp"
 #include "millwright/directory.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/replay.hpp"
@@ -29,6 +32,7 @@ struct ReplayArgs {
     std::string out;
     std::string backlog;
     std::string directory;
+    std::string assets;
     bool quiet = false;
 };
 
@@ -176,6 +180,16 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
     }
     print_sla_summary(summary, engine);
     print_approval_summary(summary, engine);
+    if (const PmReport pm = engine.pm_report(); pm.enrollments > 0 || summary.pm_lines > 0) {
+        std::fprintf(stderr,
+                     "replay: pm: %llu assets, %llu covered by a rule; %llu work orders created, "
+                     "%llu left out (previous one open), %llu failed\n",
+                     static_cast<unsigned long long>(pm.assets),
+                     static_cast<unsigned long long>(pm.enrollments),
+                     static_cast<unsigned long long>(pm.created),
+                     static_cast<unsigned long long>(pm.skipped),
+                     static_cast<unsigned long long>(pm.failed));
+    }
     std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());
     for (const auto& count : engine.count_by_state()) {
         std::fprintf(stderr, "  %-16s %-20s %llu\n", count.workflow.c_str(), count.state.c_str(),
@@ -197,6 +211,10 @@ int run_replay(const ReplayArgs& args) {
     if (!args.directory.empty() && !(directory = load_directory(args.directory))) {
         return 1;
     }
+    std::shared_ptr<InMemoryAssets> assets;
+    if (!args.assets.empty() && !(assets = load_assets(args.assets))) {
+        return 1;
+    }
     const bool from_stdin = args.events == "-";
     File in(from_stdin ? stdin : std::fopen(args.events.c_str(), "rb"), !from_stdin);
     if (in.get() == nullptr) {
@@ -211,6 +229,9 @@ int run_replay(const ReplayArgs& args) {
     }
     Engine engine(rules.ruleset);
     engine.set_directory(directory);
+    if (!give_assets(engine, std::move(assets), args.assets)) {
+        return 1;
+    }
     ReplayOptions options;
     std::error_code ignored;
     const auto total = from_stdin ? 0 : std::filesystem::file_size(args.events, ignored);
@@ -253,6 +274,8 @@ Run add_replay(CLI::App& app) {
                      "Write the open work orders at the end, most urgent first (JSONL)");
     verb->add_option("--directory", args->directory,
                      "People, roles, managers and delegates (JSON, see docs/directory.md)");
+    verb->add_option("--assets", args->assets,
+                     "Assets the pm rules cover (JSON or JSONL, see docs/assets.md)");
     verb->add_flag("--quiet,-q", args->quiet, "No summary and no progress bar");
     return [args] { return run_replay(*args); };
 }

@@ -14,6 +14,7 @@ using Run = std::function<int()>;
 Run add_check(CLI::App& app);
 Run add_compile(CLI::App& app);
 Run add_replay(CLI::App& app);
+Run add_forecast(CLI::App& app);
 
 /// Whether coloured output suits this stream (a terminal, and NO_COLOR unset).
 bool wants_colour(int file_descriptor);

@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include "millwright/stdlib/format.hpp"
+#include "millwright/stdlib/local_time.hpp"
 #include "records.hpp"
 
 namespace millwright {
@@ -101,10 +102,10 @@ std::string read_zone(const json& value, std::string& out) {
     return {};
 }
 
-/// An RFC 3339 time, or a YYYY-MM-DD date, which stands for its midnight UTC: a host that
-/// records completions by day has no time of day to give, and UTC keeps the instant the same
-/// whichever zone the asset is in.
-std::string read_instant(const json& value, Timestamp& out) {
+/// An RFC 3339 time, or a YYYY-MM-DD date, which stands for its midnight in `zone` (the asset's
+/// time zone; UTC when it has none): a host that records completions by day has no time of day
+/// to give, and schedules that count days from a completion count the asset's local days.
+std::string read_instant(const json& value, const std::string& zone, Timestamp& out) {
     constexpr const char* expected = ": expected an RFC 3339 time or a YYYY-MM-DD date, got ";
     if (!value.is_string()) {
         return expected + type_name(value);
@@ -116,13 +117,19 @@ std::string read_instant(const json& value, Timestamp& out) {
     }
     if (const auto days = stdlib::parse_date(text)) {
         out = std::chrono::sys_days(std::chrono::days(*days));
+        if (const auto local = zone.empty() ? std::nullopt : stdlib::LocalZone::locate(zone)) {
+            if (const auto midnight = local->at(*days, 0, stdlib::RecurrenceSkip::forward)) {
+                out = *midnight;
+            }
+        }
         return {};
     }
     return expected + json_quoted(text);
 }
 
 /// `{"rule name": time, ...}`, or null for none.
-std::string read_last_done(const json& value, std::vector<std::pair<std::string, Timestamp>>& out) {
+std::string read_last_done(const json& value, const std::string& zone,
+                           std::vector<std::pair<std::string, Timestamp>>& out) {
     out.clear();
     if (value.is_null()) {
         return {};
@@ -136,12 +143,20 @@ std::string read_last_done(const json& value, std::vector<std::pair<std::string,
             return "/: a PM rule's name cannot be empty";
         }
         Timestamp instant;
-        if (auto problem = read_instant(when, instant); !problem.empty()) {
+        if (auto problem = read_instant(when, zone, instant); !problem.empty()) {
             return "/" + pointer_token(rule) + problem;
         }
         out.emplace_back(rule, instant);
     }
     return {};
+}
+
+/// Reads `last_done` again once the record's time zone is known (keys come in name order, and
+/// `last_done` before `time_zone`), so that its dates are the asset's local midnights.
+void dates_in_own_zone(const json& record, Asset& asset) {
+    if (const auto found = record.find("last_done"); found != record.end()) {
+        read_last_done(*found, asset.time_zone, asset.last_done); // checked already
+    }
 }
 
 /// A value rules read as `asset.KEY`: a scalar or a list of scalars. Checked without
@@ -177,7 +192,7 @@ std::string read_key(const std::string& key, const json& value, Asset& asset) {
         return read_zone(value, asset.time_zone);
     }
     if (key == "last_done") {
-        return read_last_done(value, asset.last_done);
+        return read_last_done(value, asset.time_zone, asset.last_done);
     }
     return check_flat(value);
 }
@@ -210,6 +225,7 @@ std::string read_record(const json& record, const std::string& where, std::strin
             return where + "/" + pointer_token(key) + problem;
         }
     }
+    dates_in_own_zone(record, asset);
     return {};
 }
 
@@ -473,6 +489,7 @@ std::string InMemoryAssets::Impl::update(const json& change) {
             asset.fields[key] = value; // flat: read_key checked it
         }
     }
+    dates_in_own_zone(asset.fields, asset);
     *current = std::move(asset); // same id, so the hash map and the id order stay as they are
     return {};
 }

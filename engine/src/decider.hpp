@@ -42,6 +42,14 @@ public:
     void fire_sla(const TimerEntry& entry);
     /// Applies a due approval timeout of a work order's chain.
     void fire_approval(const TimerEntry& entry);
+    /// Creates the work order of a pm rule's occurrence (event_ is the engine's pm view: the
+    /// asset's record as data), or reports why it is left out (origin `pm` or `trigger`).
+    void create_pm(const PmOccurrence& occurrence, const char* origin);
+    /// Whether a pm rule selects the asset event_ holds; nothing when the selector failed (the
+    /// decision then says why).
+    std::optional<bool> pm_selects(const PmRule& rule);
+    /// Whether the asset event_ holds fits every asset key `rule` reads; "" or why not.
+    std::string pm_fits(const PmRule& rule);
 
 private:
     void create();
@@ -94,6 +102,10 @@ private:
     enum class CallResult { ok, failed };
     CallResult call(std::size_t function, int results);
     bool push_input(const dsl::FunctionInput& input, std::string* saw_json);
+    /// push_input for `asset.KEY` and `pm.KEY` (pm_dispatch.cpp).
+    bool push_pm_input(const dsl::FunctionInput& input, std::string* saw_json);
+    /// A creation's field values: the event's data, or a pm rule's `create` items.
+    bool fill_created_fields(const CompiledWorkflow& workflow);
     /// What function's inputs are now, each as its name as written and its value as JSON.
     std::vector<std::pair<std::string, std::string>> describe_inputs(std::size_t function);
 
@@ -128,6 +140,8 @@ private:
         std::string restarted_from;
     };
     std::unique_ptr<ApprovalDraft> approval_;
+    /// The pm occurrence this decision creates the work order of; null for every other one.
+    const PmOccurrence* pm_ = nullptr;
     ApprovalDraft& draft() {
         if (!approval_) {
             approval_ = std::make_unique<ApprovalDraft>();

@@ -11,6 +11,7 @@ void Decision::clear() {
     at.clear();
     line.reset();
     wo.clear();
+    asset.clear();
     event.clear();
     ok = false;
     from.clear();
@@ -22,6 +23,10 @@ void Decision::clear() {
     if (has_approval) { // rare: cleared only when used
         approval = {};
         has_approval = false;
+    }
+    if (has_pm) { // rare: cleared only when used
+        pm = {};
+        has_pm = false;
     }
     changes.clear();
     effects.clear();
@@ -65,6 +70,11 @@ void write_effect(JsonWriter& out, const Effect& effect) {
     } else if (effect.type == "note") {
         out.literal(",\"text\":");
         out.string(effect.text);
+    } else if (effect.type == "reserve") {
+        out.literal(",\"part\":");
+        out.string(effect.text);
+        out.literal(",\"quantity\":");
+        out.unsigned_number(static_cast<std::uint64_t>(effect.quantity));
     }
     out.put('}');
 }
@@ -185,6 +195,10 @@ void Decision::append_json(std::string& out) const {
         writer.literal(",\"wo\":");
         writer.string(wo);
     }
+    if (!asset.empty()) {
+        writer.literal(",\"asset\":");
+        writer.string(asset);
+    }
     if (!event.empty()) {
         writer.literal(",\"event\":");
         writer.string(event);
@@ -224,6 +238,15 @@ void Decision::append_json(std::string& out) const {
     }
     if (has_approval) {
         write_approval(writer, approval);
+    }
+    if (has_pm) {
+        writer.literal(",\"pm\":{\"rule\":");
+        writer.string(pm.rule);
+        writer.literal(",\"asset\":");
+        writer.string(pm.asset);
+        writer.literal(",\"due\":");
+        writer.string(pm.due);
+        writer.put('}');
     }
     if (ok) {
         writer.literal(",\"changes\":{");

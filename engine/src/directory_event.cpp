@@ -43,13 +43,8 @@ void reject(Decision& decision, const char* error, std::string reason) {
 
 } // namespace
 
-void apply_directory_event(Directory* directory, const EventView& event, Decision& decision) {
-    if (directory == nullptr) {
-        reject(decision, "no_directory",
-               "the engine has no directory to change (replay: give one with --directory)");
-        return;
-    }
-    nlohmann::json change = nlohmann::json::object();
+std::string flat_change(const EventView& event, nlohmann::json& change) {
+    change = nlohmann::json::object();
     for (const auto& entry : event.data) {
         const std::string key(entry.key);
         nlohmann::json value;
@@ -65,12 +60,25 @@ void apply_directory_event(Directory* directory, const EventView& event, Decisio
             flat = to_json(entry.value.scalar, value);
         }
         if (!flat) {
-            reject(decision, bad_change,
-                   "/data/" + key + ": a directory change holds strings, arrays of strings " +
-                       "and null, not objects");
-            return;
+            return key;
         }
         change[key] = std::move(value);
+    }
+    return {};
+}
+
+void apply_directory_event(Directory* directory, const EventView& event, Decision& decision) {
+    if (directory == nullptr) {
+        reject(decision, "no_directory",
+               "the engine has no directory to change (replay: give one with --directory)");
+        return;
+    }
+    nlohmann::json change;
+    if (const std::string nested = flat_change(event, change); !nested.empty()) {
+        reject(decision, bad_change,
+               "/data/" + nested + ": a directory change holds strings, arrays of strings " +
+                   "and null, not objects");
+        return;
     }
     const std::string problem = directory->apply(change);
     if (problem.empty()) {

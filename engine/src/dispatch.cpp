@@ -165,7 +165,7 @@ void Decider::create() {
     evaluation_.work_order = work_order_;
     evaluation_.pending.reset(model.fields.size());
     current_state_ = new_work_order_.state;
-    if (!apply_data(*workflow_, true) || !check_required_at_creation(*workflow_) ||
+    if (!fill_created_fields(*workflow_) || !check_required_at_creation(*workflow_) ||
         !run_actions(model.states[model.initial_state].on_enter) || !evaluate_priority(true)) {
         return;
     }
@@ -178,6 +178,11 @@ void Decider::create() {
     engine_.index_work_order(index);
     arm_timers(index);
     track_sla(index, true, true);
+    if (pm_ != nullptr) {
+        WorkOrder& created = engine_.work_orders[index];
+        created.pm_enrollment = pm_->enrollment;
+        created.pm_due_ms = pm_->due_ms;
+    }
 }
 
 void Decider::transition() {
@@ -269,6 +274,9 @@ void Decider::commit_move(std::uint32_t event_name) {
     commit_changes(*work_order_, record, false);
     if (moved) {
         arm_timers(work_order_index_);
+        if (work_order_->pm_enrollment != no_enrollment) {
+            engine_.pm_work_order_moved(*work_order_);
+        }
     }
     track_sla(work_order_index_, false, moved);
     commit_approval();
@@ -551,6 +559,9 @@ bool Decider::push_input(const dsl::FunctionInput& input, std::string* saw_json)
     case dsl::InputKind::id:
         push_text(work_order_->id);
         return true;
+    case dsl::InputKind::asset:
+    case dsl::InputKind::pm:
+        return push_pm_input(input, saw_json);
     }
     return true;
 }
@@ -713,8 +724,12 @@ const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::
     if (event.type.empty()) {
         return malformed(line.value_or(0), "missing `type`");
     }
+    start_pm(event.at_ms);
     if (!timers.empty() && (!clock_started || event.at_ms >= clock_ms)) {
         fire_timers(event.at_ms); // what was due happens before this event
+    }
+    if (event.type == "asset" || event.type == "reading") {
+        return decide_pm_line(event, line);
     }
     decision.clear();
     decision.seq = ++seq;
@@ -758,6 +773,10 @@ std::string_view approval_event_name(const CompiledWorkflow& workflow, const App
 void Engine::Impl::fire_timers(std::int64_t now_ms) {
     while (const auto entry = timers.pop_due(now_ms)) {
         if (is_stale(*entry)) {
+            continue;
+        }
+        if ((entry->timer & pm_timer_flag) != 0) {
+            fire_pm(*entry);
             continue;
         }
         const WorkOrder& work_order = work_orders[entry->work_order];

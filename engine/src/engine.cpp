@@ -177,6 +177,11 @@ Engine::Impl::Impl(std::shared_ptr<const Ruleset> ruleset_in, const EngineOption
         workflow_index.emplace(data.workflows[i].name, i);
         load_chunk(lua, workflows.back(), &evaluation, data.workflow_calendars[i].get());
     }
+    std::vector<PmRule> pm_rules;
+    for (const auto& rule : data.pm_rules) {
+        pm_rules.push_back({&rule, static_cast<std::uint32_t>(rule.workflow)});
+    }
+    pm.set_rules(std::move(pm_rules));
 }
 
 Engine::Engine(std::shared_ptr<const Ruleset> ruleset, const EngineOptions& options) {
@@ -244,6 +249,7 @@ void Engine::advance_to(Timestamp to) {
     if (impl.clock_started && to_ms < impl.clock_ms) {
         return;
     }
+    impl.start_pm(to_ms);
     impl.fire_timers(to_ms);
     impl.clock_ms = to_ms;
     impl.clock_started = true;
@@ -508,6 +514,12 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
     if (const ApprovalRun* run = work_order.approval.get()) {
         snapshot["approval"] =
             approval_json(*run, (*impl.workflows[work_order.workflow].approvals)[run->chain]);
+    }
+    if (work_order.pm_enrollment != no_enrollment) {
+        const PmEnrollment& enrollment = impl.pm.enrollment(work_order.pm_enrollment);
+        snapshot["pm"] = {{"rule", impl.pm.model_of(enrollment).name},
+                          {"asset", impl.pm.asset_id(enrollment.asset)},
+                          {"due", stdlib::format_time(work_order.pm_due_ms)}};
     }
     auto& fields = snapshot["fields"] = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < model.fields.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "event_view.hpp"
 #include "history_text.hpp"
 #include "lua/state.hpp"
+#include "pm.hpp"
 #include "ruleset_data.hpp"
 #include "sla.hpp"
 #include "timer_queue.hpp"
@@ -244,6 +245,10 @@ struct WorkOrder {
     std::vector<HistoryRecord> history;
     /// The latest approval chain a transition started; null when none (most work orders).
     std::unique_ptr<ApprovalRun> approval;
+    /// The pm enrollment that created it (no_enrollment for the others), and the due time of
+    /// the occurrence it was created for.
+    std::uint32_t pm_enrollment = no_enrollment;
+    std::int64_t pm_due_ms = 0;
 };
 
 /// Field values an event has written but not yet committed, in a reusable buffer.
@@ -354,9 +359,47 @@ struct Engine::Impl {
     /// The directory directory events change (see Engine::set_directory); may be null.
     std::shared_ptr<Directory> directory;
     std::string timer_at_text; ///< the `at` of the timer being fired
+
+    /// Preventive maintenance: the rules' enrollments and schedules (see pm.hpp).
+    detail::PmRuntime pm;
+    /// The assets set with Engine::set_assets; may be null.
+    std::shared_ptr<AssetDirectory> assets;
+    /// Whether pm schedules count yet: they start at the clock's first instant.
+    bool pm_started = false;
+    /// The event a pm line is decided with (its data are the asset's record), and its view.
+    Event pm_event;
+    detail::EventView pm_view;
+    std::string pm_scratch;
+    /// Starts the pm schedules at `at_ms` when they have not started yet.
+    void start_pm(std::int64_t at_ms) {
+        if (!pm_started && pm.has_rules()) {
+            begin_pm(at_ms);
+        }
+    }
+    void begin_pm(std::int64_t at_ms);
+    /// Enrolls `asset` in every rule that selects it (and out of those that no longer do);
+    /// returns why a rule cannot read it, or "".
+    std::string enroll_asset(const Asset& asset);
+    /// Takes the asset with slot `slot` out of every rule.
+    void retire_asset(std::uint32_t slot);
+    /// Arms the timer of an enrollment's time schedule from `now_ms`.
+    void arm_pm(std::uint32_t enrollment, std::int64_t now_ms, bool first);
+    /// Fires a due pm timer: creates (or leaves out) its occurrence's work order, moves on.
+    void fire_pm(const detail::TimerEntry& entry);
+    /// Creates the work order of an occurrence at `at_ms` (a line of its own, to the sink).
+    void create_pm(const detail::PmOccurrence& occurrence, std::int64_t at_ms);
+    /// A work order a pm rule created has moved to `state`: a floating schedule counts on.
+    void pm_work_order_moved(const detail::WorkOrder& work_order);
+    /// Decides an `asset` or `reading` line, after the pm lines it causes.
+    const Decision& decide_pm_line(const detail::EventView& event,
+                                   std::optional<std::uint64_t> line);
     /// Whether a queued timer was cancelled: its work order left the state it was armed in,
     /// or (an SLA timer) the clock's due times moved since.
     bool is_stale(const detail::TimerEntry& entry) const {
+        if ((entry.timer & detail::pm_timer_flag) != 0) {
+            const detail::PmEnrollment& enrollment = pm.enrollment(entry.work_order);
+            return !enrollment.active || enrollment.epoch != entry.stay;
+        }
         const detail::WorkOrder& work_order = work_orders[entry.work_order];
         if ((entry.timer & detail::sla_timer_flag) != 0) {
             return work_order.sla[(entry.timer & ~detail::sla_timer_flag) >> 1].epoch != entry.stay;

@@ -299,15 +299,37 @@ int rt_note(lua_State* L) {
     });
 }
 
+// rt.reserve(part, quantity): parts a pm rule's new work order needs (its `create` line).
+int rt_reserve(lua_State* L) {
+    return guarded(L, [L] {
+        auto& evaluation = evaluation_of(L);
+        const std::string_view part = check_text(L, 1);
+        std::int64_t quantity = 0;
+        if (!read_integer(L, 2, quantity) || quantity < 1) {
+            return luaL_error(L, "bad argument #2 to 'reserve' (positive integer expected)");
+        }
+        add_effect(evaluation, "reserve", [&](Effect& effect) {
+            effect.text = part;
+            effect.quantity = quantity;
+        });
+        return 0;
+    });
+}
+
 } // namespace
 
 void push_runtime_table(lua_State* L, Evaluation* evaluation) {
     static const luaL_Reg functions[] = {
-        {"set", rt_set},       {"notify", rt_notify},           {"notify_role", rt_notify_role},
-        {"assign", rt_assign}, {"assign_role", rt_assign_role}, {"note", rt_note},
+        {"set", rt_set},
+        {"notify", rt_notify},
+        {"notify_role", rt_notify_role},
+        {"assign", rt_assign},
+        {"assign_role", rt_assign_role},
+        {"note", rt_note},
+        {"reserve", rt_reserve},
         {nullptr, nullptr},
     };
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
     lua_pushlightuserdata(L, evaluation);
     luaL_setfuncs(L, functions, 1);
 }

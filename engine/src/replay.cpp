@@ -109,6 +109,8 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
             ++(decision.event.ends_with("_breach") ? summary.sla_breaches : summary.sla_warnings);
         } else if (decision.origin == "approval") {
             ++summary.approval_timeouts;
+        } else if (decision.origin == "pm" || decision.origin == "trigger") {
+            ++summary.pm_lines;
         } else {
             ++summary.timers_fired;
             summary.timers_failed += decision.ok ? 0 : 1;

@@ -160,6 +160,21 @@ void report_duplicates(const std::vector<dsl::WorkflowModel>& workflows,
     }
 }
 
+// A pm rule name used twice across files is an error at the second one: work-order ids start
+// with the rule's name, so two rules of one name could create the same ids.
+void report_duplicate_pm_rules(const std::vector<dsl::PmModel>& rules,
+                               dsl::DiagnosticList& diagnostics) {
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto [it, inserted] = first.emplace(rules[i].name, i);
+        if (!inserted) {
+            auto& diagnostic =
+                diagnostics.report("E0506", rules[i].span, {"pm rule `" + rules[i].name + "`"});
+            diagnostic.labels.push_back({rules[it->second].span, "first defined here"});
+        }
+    }
+}
+
 using CalendarPointer = std::shared_ptr<const stdlib::BusinessCalendar>;
 
 // A calendar of the DSL as a stdlib calendar. The checker has vetted shifts, dates and the
@@ -246,12 +261,18 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
         const auto id = data->sources.add(std::move(name), std::move(text));
         auto program = dsl::compile_program(data->sources, id, diagnostics);
         resolve_calendars(program, diagnostics, *data);
+        const std::size_t first_workflow = workflows.size();
         for (auto& workflow : program.workflows) {
             workflows.push_back(std::move(workflow));
+        }
+        for (auto& rule : program.pm_rules) {
+            rule.workflow += first_workflow;
+            data->pm_rules.push_back(std::move(rule));
         }
     }
     std::vector<bool> keep;
     report_duplicates(workflows, diagnostics, keep);
+    report_duplicate_pm_rules(data->pm_rules, diagnostics);
     LoadResult result;
     result.diagnostics = std::move(early);
     for (const auto& diagnostic : diagnostics.items()) {

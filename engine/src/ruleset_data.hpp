@@ -29,6 +29,9 @@ struct RulesetData {
     std::vector<std::optional<SlaRules>> sla_rules;
     /// approval_rules[workflow][i]: the chain of the workflow's approvals[i], ready to run.
     std::vector<std::vector<ApprovalRules>> approval_rules;
+    /// The pm rules of every file, in file order; each one's `workflow` is an index into
+    /// `workflows` (not into its file's workflows).
+    std::vector<dsl::PmModel> pm_rules;
 };
 
 } // namespace millwright::detail

@@ -125,12 +125,14 @@ TEST_CASE("a loaded asset directory finds assets by id and keeps every field", "
           R"("site":null,"time_zone":null,"warranty_until":null})");
 }
 
-TEST_CASE("last_done holds instants by rule name, a date as its midnight UTC", "[engine][assets]") {
+TEST_CASE("last_done holds instants by rule name, a date as the asset's local midnight",
+          "[engine][assets]") {
     const auto assets = loaded();
     const Asset& ahu = *assets.find("AHU-1");
     REQUIRE(ahu.last_done.size() == 2);
     CHECK(ahu.last_done[0].first == "air_handlers");
-    CHECK(time_text(ahu.last_done[0].second) == "2025-11-03T00:00:00Z");
+    // AHU-1 is in Europe/Berlin: 2025-11-03 begins at 23:00 UTC the day before.
+    CHECK(time_text(ahu.last_done[0].second) == "2025-11-02T23:00:00Z");
     CHECK(ahu.last_done[1].first == "belts");
     CHECK(time_text(ahu.last_done[1].second) == "2025-06-30T12:00:00Z");
     REQUIRE(ahu.last_done_for("belts").has_value());
@@ -149,6 +151,11 @@ TEST_CASE("last_done holds instants by rule name, a date as its midnight UTC", "
         names.push_back(rule);
     }
     CHECK(names == std::vector<std::string>{"alpha", "mid", "zeta"});
+    // Without a zone a date is its midnight UTC; an update of the zone moves it with it.
+    CHECK(time_text(reordered.find("A")->last_done[0].second) == "2026-01-01T00:00:00Z");
+    REQUIRE(reordered.apply(json::parse(
+                R"({"change":"update","id":"A","time_zone":"America/New_York"})")) == "");
+    CHECK(time_text(reordered.find("A")->last_done[0].second) == "2026-01-01T05:00:00Z");
 }
 
 TEST_CASE("for_each visits every asset once in ascending id order", "[engine][assets]") {
@@ -381,7 +388,8 @@ TEST_CASE("each asset change kind updates the asset directory", "[engine][assets
     CHECK(updated->time_zone == "Europe/Berlin");
     REQUIRE(updated->last_done.size() == 1);
     CHECK(updated->last_done[0].first == "belts");
-    CHECK(time_text(updated->last_done[0].second) == "2026-01-02T00:00:00Z");
+    // A date is the asset's local midnight: 2026-01-02 in Berlin begins at 23:00 UTC.
+    CHECK(time_text(updated->last_done[0].second) == "2026-01-01T23:00:00Z");
     CHECK(updated->fields.dump() ==
           R"({"capacity_kw":45,"class":"AHU","criticality":"high","id":"AHU-9",)"
           R"("last_done":{"belts":"2026-01-02"},"serves":["floor 4"],)"

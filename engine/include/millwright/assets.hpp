@@ -33,7 +33,8 @@ struct Asset {
     /// An IANA zone name the time zone database knows ("Europe/Berlin"); empty when none.
     std::string time_zone;
     /// The last completion of each PM rule's work on this asset, keyed by the rule's name, in
-    /// ascending name order, each name once (from the record's `last_done`). Schedules that run
+    /// ascending name order, each name once (from the record's `last_done`; a date there is
+    /// its midnight in `time_zone`, UTC when none). Schedules that run
     /// "after last completion" start from it; a rule without an entry has no completion yet.
     std::vector<std::pair<std::string, Timestamp>> last_done;
     /// The record as given: a JSON object with every key, those above included (`class` under

@@ -19,10 +19,11 @@ struct Change {
 
 /// Something the work order asks the outside world to do.
 struct Effect {
-    std::string type; ///< "notify", "assign" or "note"
-    std::string to;   ///< a person, when addressed to one
-    std::string role; ///< a role, when addressed to a role
-    std::string text; ///< the message (notify) or the note
+    std::string type;          ///< "notify", "assign", "note" or "reserve"
+    std::string to;            ///< a person, when addressed to one
+    std::string role;          ///< a role, when addressed to a role
+    std::string text;          ///< the message (notify), the note, or the part to reserve (reserve)
+    std::int64_t quantity = 0; ///< reserve: how many of the part
 };
 
 /// One alternative that was tried and refused by its guard, with what the guard saw.
@@ -86,6 +87,13 @@ struct ApprovalView {
     std::string note;                  ///< e.g. that a repeated vote changed nothing
 };
 
+/// The pm rule occurrence a work order was (or would have been) created for.
+struct PmView {
+    std::string rule;  ///< the pm rule's name
+    std::string asset; ///< the asset's id
+    std::string due;   ///< when the occurrence is due (RFC 3339)
+};
+
 /// The engine's answer to one event.
 ///
 /// `ok` says whether the event was accepted. An accepted event carries the transition
@@ -97,6 +105,7 @@ struct Decision {
     std::string at;                    ///< the event's time as written; empty when unknown
     std::optional<std::uint64_t> line; ///< input line number; absent on engine-originated lines
     std::string wo;
+    std::string asset; ///< the asset an `asset` or `reading` line is about; empty otherwise
     std::string event;
     bool ok = false;
     std::string from;
@@ -115,13 +124,17 @@ struct Decision {
     /// Whether `approval` is part of the decision: when it touched the work order's chain.
     bool has_approval = false;
     ApprovalView approval; ///< the chain when `has_approval`; cleared with it
+    /// Whether `pm` is part of the decision: on a line that created (or left out) the work
+    /// order of a pm rule's occurrence.
+    bool has_pm = false;
+    PmView pm; ///< the occurrence when `has_pm`; cleared with it
     std::vector<Change> changes;
     std::vector<Effect> effects;
     std::string error;
     std::string reason;
     std::vector<GuardTrial> why_not;
-    std::string
-        origin; ///< for engine-originated lines: "timer", "sla"; later "approval", "pm", "trigger"
+    /// For engine-originated lines: "timer", "sla", "approval", "pm" or "trigger".
+    std::string origin;
 
     /// Clears every member, keeping allocated capacity (for reuse on a hot path).
     void clear();

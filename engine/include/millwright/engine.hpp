@@ -3,9 +3,11 @@
 // has no global state: two engines in one process are independent.
 #pragma once
 
+#include "millwright/assets.hpp"
 #include "millwright/decision.hpp"
 #include "millwright/directory.hpp"
 #include "millwright/event.hpp"
+#include "millwright/forecast.hpp"
 #include "millwright/ruleset.hpp"
 
 #include <cstddef>
@@ -90,6 +92,15 @@ struct ApprovalReport {
     std::uint64_t withdrawn = 0; ///< the work order left the chain's state before it finished
 };
 
+/// What the pm rules did so far, for summaries.
+struct PmReport {
+    std::uint64_t assets = 0;      ///< assets the engine knows (from its asset directory)
+    std::uint64_t enrollments = 0; ///< asset and rule pairs the rules cover now
+    std::uint64_t created = 0;     ///< work orders the rules created
+    std::uint64_t skipped = 0;     ///< occurrences left out: the previous work order was open
+    std::uint64_t failed = 0;      ///< creations refused (a rule failed, or the id existed)
+};
+
 class Engine {
 public:
     /// Builds an engine for `ruleset` (which must not be null). Loads every workflow's Lua
@@ -138,6 +149,33 @@ public:
 
     /// The directory set with set_directory(); null when none.
     const Directory* directory() const;
+
+    /// Gives the engine the assets its pm rules cover (null removes them: every asset leaves
+    /// every rule). The engine shares ownership, reads the directory only from its own thread,
+    /// and enrolls every asset in each rule whose `for assets where` selects it; schedules start
+    /// counting at the engine clock's first instant (the first event or advance_to), or at once
+    /// when the clock is running. Events of type `asset` (docs/maintenance.md) are applied to it
+    /// with AssetDirectory::apply(); a host whose directory changes by other means calls
+    /// asset_changed(). Returns one line per asset a rule cannot read (`asset "AHU-1":
+    /// /capacity_kw: pm rule `chillers` reads asset.capacity_kw as a number, got "big"`); such an
+    /// asset is left out of that rule, the others are enrolled.
+    std::vector<std::string> set_assets(std::shared_ptr<AssetDirectory> assets);
+
+    /// The asset directory set with set_assets(); null when none.
+    const AssetDirectory* assets() const;
+
+    /// Re-reads asset `id` from the asset directory (its record changed, or it is gone) and
+    /// moves it into or out of the pm rules accordingly. Returns an empty string, or why a rule
+    /// cannot read it (as set_assets() says).
+    std::string asset_changed(std::string_view id);
+
+    /// The work orders the pm rules would create with due times in [from, to), from where each
+    /// schedule stands now, sorted by due time, rule and asset (docs/maintenance.md says how
+    /// floating and meter schedules are projected). Changes nothing.
+    std::vector<ForecastEntry> forecast(Timestamp from, Timestamp to) const;
+
+    /// What the pm rules did so far.
+    PmReport pm_report() const;
 
     /// Moves the engine's clock to `to`, firing every timer due at or before it, in order of
     /// due time and then of arming. A time before the clock changes nothing. Handling an event

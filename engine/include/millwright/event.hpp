@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -27,5 +29,14 @@ struct Event {
     std::string by;
     nlohmann::json data = nlohmann::json::object();
 };
+
+/// Reads `2026-11-22T10:00:00Z` (RFC 3339: seconds and an offset required, fractions of a
+/// second kept to the millisecond) or a date `2026-11-22` (its midnight UTC), as request streams
+/// write them; nothing when the text is neither. Never throws.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+
+/// The RFC 3339 text of `t` in UTC, as decisions write times (`2026-11-22T10:00:00Z`, with
+/// milliseconds only when they are not zero).
+std::string format_timestamp(Timestamp t);
 
 } // namespace millwright

@@ -25,6 +25,9 @@ struct ReplaySummary {
     std::uint64_t sla_breaches = 0;  ///< decision lines of SLA breaches (not counted in events)
     /// Decision lines of approval timeouts (reminders, escalations, expiries; not in events).
     std::uint64_t approval_timeouts = 0;
+    /// Decision lines of pm rules (origin `pm` or `trigger`): work orders created, and
+    /// occurrences left out (not in events).
+    std::uint64_t pm_lines = 0;
     std::uint64_t bytes_read = 0;
     double elapsed_seconds = 0; ///< measured by the caller's clock, see ReplayOptions
 };
