@@ -9,6 +9,7 @@
 
 #include "approval.hpp"
 #include "event_view.hpp"
+#include "history_log.hpp"
 #include "history_text.hpp"
 #include "lua/state.hpp"
 #include "ruleset_data.hpp"
@@ -191,37 +192,6 @@ struct CompiledWorkflow {
     bool reads_data_key(std::string_view key) const;
 };
 
-/// An accepted event, as kept in a work order's history.
-struct HistoryRecord {
-    std::uint64_t seq = 0;
-    std::int64_t at_ms = 0;
-    std::uint32_t event = 0; ///< interned event name
-    std::uint32_t from = 0;  ///< state index; `no_state` for a creation
-    std::uint32_t to = 0;
-    /// The record's texts in the engine's HistoryText: the changes, then the actor. The actor
-    /// is kept as text, not interned: looking it up in the interner's table cost two cache
-    /// misses per event, appending it where the changes end costs none. (An actor comes from
-    /// one input line, so its size fits 32 bits.)
-    std::uint32_t actor_size = 0;
-    const char* texts = nullptr;
-    std::size_t changes_size = 0;
-
-    /// The changes of this event as a JSON object: the text its decision line showed.
-    std::string_view changes_json() const { return {texts, changes_size}; }
-    /// Who sent the event.
-    std::string_view actor() const { return {texts + changes_size, actor_size}; }
-    /// Appends `actor` to the open text of `history_text` (the changes) and keeps the whole.
-    void keep_texts(HistoryText& history_text, std::string_view actor_text) {
-        history_text.append(actor_text);
-        const std::string_view whole = history_text.finish();
-        texts = whole.data();
-        changes_size = whole.size() - actor_text.size();
-        actor_size = static_cast<std::uint32_t>(actor_text.size());
-    }
-    // Effects are not kept: they are outputs (in the decision line), not state, and copying
-    // their texts into every history entry cost a tenth of replay time.
-};
-
 inline constexpr std::uint32_t no_state = 0xffffffffu;
 
 inline constexpr std::uint32_t no_priority = 0xffffffffu;
@@ -241,7 +211,9 @@ struct WorkOrder {
     std::array<SlaClock, 2> sla;
     std::string requester;
     std::string assignee;
-    std::vector<HistoryRecord> history;
+    /// The latest record of its history in the engine's HistoryLog (every work order has one,
+    /// its creation's, once it is committed).
+    std::uint32_t last_record = no_record;
     /// The latest approval chain a transition started; null when none (most work orders).
     std::unique_ptr<ApprovalRun> approval;
 };
@@ -335,6 +307,8 @@ struct Engine::Impl {
     detail::Interner interner;
     /// The changes texts of every work order's history (see HistoryRecord::changes_json).
     detail::HistoryText history_text;
+    /// The history records of every work order.
+    detail::HistoryLog history_log;
     detail::Evaluation evaluation;
     detail::LineReader reader;
     detail::EventView scratch_event;
