@@ -86,6 +86,19 @@ public:
         }
     }
 
+    /// The first index stored under `hash`, whatever its key: a guess that is right unless two
+    /// keys share a hash. For cache hints only.
+    std::optional<std::uint32_t> find_by_hash(std::uint64_t hash) const {
+        return find(hash, [](std::uint32_t) { return true; });
+    }
+
+    /// Starts loading the slot where a lookup of `hash` begins (a cache hint only).
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) {
+            __builtin_prefetch(&slots_[hash & mask()]);
+        }
+    }
+
     /// Adds `index` under `hash`; the caller makes sure its key is not present yet.
     void insert(std::uint64_t hash, std::uint32_t index) {
         if ((count_ + 1) * 2 > slots_.size()) {
@@ -300,6 +313,31 @@ struct Engine::Impl {
         return work_order_index.find(detail::name_hash(id), [&](std::uint32_t index) {
             return work_orders[index].id == id;
         });
+    }
+    /// Cache hints for a work order that a line further on names, given the hash of its id
+    /// (see replay.cpp): each starts loading memory that deciding that line will read, so its
+    /// cache misses overlap the work on the lines before it. They change nothing, and a wrong
+    /// guess costs only the loads.
+    void prefetch_slot(std::uint64_t id_hash) const { work_order_index.prefetch(id_hash); }
+    /// Its index, guessed from the hash alone, with the work order's own lines loading.
+    std::optional<std::uint32_t> prefetch_work_order(std::uint64_t id_hash) const {
+        const auto index = work_order_index.find_by_hash(id_hash);
+        if (index) {
+            const char* lines = reinterpret_cast<const char*>(&work_orders[*index]);
+            for (std::size_t offset = 0; offset < sizeof(detail::WorkOrder); offset += 64) {
+                __builtin_prefetch(lines + offset);
+            }
+        }
+        return index;
+    }
+    /// Starts loading the field values of the work order at `index`.
+    void prefetch_fields(std::uint32_t index) const {
+        const auto& fields = work_orders[index].fields;
+        const char* lines = reinterpret_cast<const char*>(fields.data());
+        const std::size_t bytes = fields.size() * sizeof(detail::Value);
+        for (std::size_t offset = 0; offset < bytes; offset += 64) {
+            __builtin_prefetch(lines + offset);
+        }
     }
     void index_work_order(std::uint32_t index) {
         work_order_index.insert(detail::name_hash(work_orders[index].id), index);
