@@ -8,6 +8,7 @@
 #include "millwright/directory.hpp"
 
 #include "approval.hpp"
+#include "chunked_vector.hpp"
 #include "event_view.hpp"
 #include "history_log.hpp"
 #include "history_text.hpp"
@@ -304,7 +305,8 @@ struct Engine::Impl {
     lua::State lua;
     std::vector<detail::CompiledWorkflow> workflows;
     detail::NameIndex workflow_index;
-    std::vector<detail::WorkOrder> work_orders;
+    /// In chunks of 1024 (about 230 KiB): they never move, and growing copies none of them.
+    detail::ChunkedVector<detail::WorkOrder, 1024> work_orders;
     /// Work-order ids by their index in `work_orders` (the ids live in the work orders).
     detail::HashSlots work_order_index;
 

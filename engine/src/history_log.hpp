@@ -7,11 +7,11 @@
 // and reports do. Internal to the engine.
 #pragma once
 
+#include "chunked_vector.hpp"
 #include "history_text.hpp"
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -58,16 +58,11 @@ public:
     /// Appends `record` and returns its index. Records never move: the log grows by chunks.
     /// 2^32 - 1 records would take some 200 GiB, far past what an engine holds in memory.
     std::uint32_t append(const HistoryRecord& record) {
-        if (size_ % chunk_records == 0) {
-            chunks_.push_back(std::make_unique_for_overwrite<HistoryRecord[]>(chunk_records));
-        }
-        chunks_.back()[size_ % chunk_records] = record;
-        return static_cast<std::uint32_t>(size_++);
+        records_.push_back(record);
+        return static_cast<std::uint32_t>(records_.size() - 1);
     }
 
-    const HistoryRecord& operator[](std::uint32_t index) const {
-        return chunks_[index / chunk_records][index % chunk_records];
-    }
+    const HistoryRecord& operator[](std::uint32_t index) const { return records_[index]; }
 
     /// A work order's first record (its creation), from the index of its latest.
     const HistoryRecord& first(std::uint32_t latest) const {
@@ -90,10 +85,7 @@ public:
 private:
     /// 4096 records (224 KiB) a chunk: few allocations, and an engine that sees only a few
     /// events holds one chunk.
-    static constexpr std::size_t chunk_records = 4096;
-
-    std::vector<std::unique_ptr<HistoryRecord[]>> chunks_;
-    std::size_t size_ = 0;
+    ChunkedVector<HistoryRecord, 4096> records_;
 };
 
 } // namespace millwright::detail
