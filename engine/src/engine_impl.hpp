@@ -102,7 +102,9 @@ public:
 
     /// Adds `index` under `hash`; the caller makes sure its key is not present yet.
     void insert(std::uint64_t hash, std::uint32_t index) {
-        if ((count_ + 1) * 2 > slots_.size()) {
+        // Up to three quarters full: with 16-byte slots a probe rarely leaves its cache line,
+        // and 158,724 work orders take 4 MiB of slots instead of 8 (fewer TLB and cache misses).
+        if ((count_ + 1) * 4 > slots_.size() * 3) {
             grow();
         }
         place(hash, index);
