@@ -647,9 +647,6 @@ void Decider::record_default(std::uint32_t field) {
 void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool creating) {
     const auto& model = *workflow_->model;
     if (creating) {
-        // Room for a history as long as a pass through every state: growing 1 -> 2 -> 4 -> 8
-        // records cost three reallocations and copies in a typical work order's life.
-        work_order.history.reserve(model.states.size());
         // Everything set at creation is a change from nothing, in declaration order.
         for (std::uint32_t field = 0; field < model.fields.size(); ++field) {
             if (Value* given = evaluation_.pending.find(field)) {
@@ -699,7 +696,8 @@ void Decider::commit_changes(WorkOrder& work_order, HistoryRecord& record, bool 
     decision_.version = work_order.version;
     // Swapped, not moved: both vectors keep their capacity for the next event.
     decision_.effects.swap(evaluation_.effects);
-    work_order.history.push_back(std::move(record));
+    record.previous = work_order.last_record;
+    work_order.last_record = engine_.history_log.append(record);
 }
 
 } // namespace millwright::detail

@@ -330,7 +330,7 @@ std::vector<BacklogEntry> Engine::backlog() const {
         if (!model.states[work_order.state].final) {
             // no_priority and `never` are the largest: work orders without them come last.
             open.push_back({work_order.priority, earliest_due(work_order),
-                            work_order.history.front().at_ms, &work_order});
+                            impl.history_log.first(work_order.last_record).at_ms, &work_order});
         }
     }
     std::sort(open.begin(), open.end(), [](const Open& a, const Open& b) {
@@ -526,8 +526,8 @@ std::optional<WorkOrderSnapshot> Engine::snapshot(std::string_view id) const {
         fields[model.fields[i].name] = value_json(work_order.fields[i], model.fields[i].type);
     }
     auto& history = snapshot["history"] = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < work_order.history.size(); ++i) {
-        const auto& record = work_order.history[i];
+    for (const std::uint32_t index : impl.history_log.chain(work_order.last_record)) {
+        const auto& record = impl.history_log[index];
         nlohmann::ordered_json entry;
         entry["seq"] = record.seq;
         entry["at"] = stdlib::format_time(record.at_ms);

@@ -148,6 +148,72 @@ TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
     }
 }
 
+TEST_CASE("replay decides each line as handle_line does, across blocks and odd line layouts",
+          "[replay]") {
+    // More than the reader's 1 MiB block, so lines straddle refills while the replay looks
+    // ahead at the work orders of the next lines; and lines whose `wo` the look-ahead cannot
+    // or need not find: spaces, an escape, none, a blank line, CRLF, a line longer than a
+    // block, no line feed at the end.
+    const std::string example = read_text(example_events);
+    std::string stream;
+    for (int copy = 0; stream.size() < (3u << 20) / 2; ++copy) {
+        stream += example;
+        stream += R"({"at":"2026-03-01T09:00:00Z", "type" : "triage" , "wo" :  "WO-1"})"
+                  "\r\n";
+        stream += R"({"at":"2026-03-01T09:00:01Z","type":"triage","wo":"W\u004f-2"})"
+                  "\n\n";
+        stream += R"({"at":"2026-03-01T09:00:02Z","type":"tick"})"
+                  "\n";
+        if (copy == 2) {
+            stream +=
+                R"({"at":"2026-03-01T09:00:03Z","type":"triage","wo":"WO-3","data":{"asset":")" +
+                std::string(1536 * 1024, 'x') + "\"}}\n";
+        }
+    }
+    stream += R"({"at":"2026-03-01T10:00:00Z","type":"cancel","wo":"WO-4"})";
+
+    auto loaded = millwright::load_path(source_dir + "/workflows");
+    REQUIRE(loaded.ok());
+    std::string expected;
+    millwright::Engine by_line(loaded.ruleset);
+    by_line.on_engine_decision([&](const millwright::Decision& decision) {
+        decision.append_json(expected);
+        expected += '\n';
+    });
+    std::uint64_t number = 0;
+    for (std::size_t start = 0; start < stream.size();) {
+        std::size_t end = stream.find('\n', start);
+        end = end == std::string::npos ? stream.size() : end;
+        std::string_view line(stream.data() + start, end - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        by_line.handle_line(line, ++number).append_json(expected);
+        expected += '\n';
+        start = end + 1;
+    }
+
+    millwright::Engine replayed(loaded.ruleset);
+    std::FILE* in = std::tmpfile();
+    REQUIRE(in != nullptr);
+    std::fwrite(stream.data(), 1, stream.size(), in);
+    std::rewind(in);
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    const auto summary = millwright::replay(replayed, in, out);
+    std::fclose(in);
+    std::rewind(out);
+    std::string output;
+    char buffer[65536];
+    for (std::size_t got = 0; (got = std::fread(buffer, 1, sizeof buffer, out)) > 0;) {
+        output.append(buffer, got);
+    }
+    std::fclose(out);
+    CHECK(summary.lines == number);
+    CHECK(output.size() == expected.size());
+    CHECK(output == expected);
+}
+
 TEST_CASE("every decision line is a JSON object with seq in order, input lines in input order",
           "[replay]") {
     for (const auto& events : {example_events, approval_events}) {
