@@ -349,11 +349,13 @@ private:
             ++added;
         }
         const auto by_instant = [](const Item& a, const Item& b) { return a.utc < b.utc; };
-        std::sort(pending_.begin() + static_cast<std::ptrdiff_t>(old_size), pending_.end(),
-                  by_instant);
-        std::inplace_merge(pending_.begin() + static_cast<std::ptrdiff_t>(head_),
-                           pending_.begin() + static_cast<std::ptrdiff_t>(old_size), pending_.end(),
-                           by_instant);
+        const auto fresh = pending_.begin() + static_cast<std::ptrdiff_t>(old_size);
+        std::sort(fresh, pending_.end(), by_instant);
+        // Usually a period's instants all follow the earlier ones: no merge (and no buffer).
+        if (old_size > head_ && fresh != pending_.end() && by_instant(*fresh, *(fresh - 1))) {
+            std::inplace_merge(pending_.begin() + static_cast<std::ptrdiff_t>(head_), fresh,
+                               pending_.end(), by_instant);
+        }
         if (added > 0) {
             left_per_period_.emplace_back(k, added);
         }
