@@ -354,6 +354,27 @@ TEST_CASE("COUNT and UNTIL bound the rule inclusively", "[stdlib][recurrence]") 
         build(spec_of(RecurrenceFrequency::daily, "2026-01-01T09:00:00"), "UTC").is_finite());
 }
 
+TEST_CASE("until_instant gives UNTIL in UTC, for an .ics file with a TZID",
+          "[stdlib][recurrence]") {
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::daily, "2026-01-01T01:30:00");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) == "none");
+    spec.until = at("2026-06-30T12:00:00Z");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) == "2026-06-30T12:00:00Z");
+    spec.until = local("2026-06-30T23:59:59");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) ==
+          utc(at("2026-06-30T23:59:59-04:00")));
+    // In the repeated hour, the later reading, so that the first 01:30 stays inside.
+    spec.until = local("2026-11-01T01:30:00");
+    const Recurrence overlap = build(spec, "America/New_York");
+    CHECK(utc(overlap.until_instant()) == utc(at("2026-11-01T01:30:00-05:00")));
+    CHECK(utc(overlap.first_at_or_after(at("2026-11-01T00:00:00-04:00"))) ==
+          utc(at("2026-11-01T01:30:00-04:00")));
+    // In the gap, read with the offset before it, where a forward-moved 02:30 is placed.
+    spec.until = local("2026-03-08T02:30:00");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) ==
+          utc(at("2026-03-08T03:30:00-04:00")));
+}
+
 TEST_CASE("WKST decides which fortnights a biweekly rule's days fall in (RFC 5545 example)",
           "[stdlib][recurrence]") {
     RecurrenceSpec spec = spec_of(RecurrenceFrequency::weekly, "1997-08-05T09:00:00");
