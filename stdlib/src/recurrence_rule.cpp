@@ -327,7 +327,18 @@ RecurrenceRule::RecurrenceRule(const RecurrenceSpec& spec)
                 }
             }
         }
-        never_ = day_times_.empty();
+        // No period holds more candidates than its days times the times of day, so positions
+        // all beyond that select nothing, ever (a daily rule with BYSETPOS=2 and one time).
+        const std::int64_t most_days = frequency_ == RecurrenceFrequency::yearly    ? 366
+                                       : frequency_ == RecurrenceFrequency::monthly ? 31
+                                       : frequency_ == RecurrenceFrequency::weekly  ? 7
+                                                                                    : 1;
+        const auto most = most_days * static_cast<std::int64_t>(day_times_.size());
+        const bool positions_reach =
+            set_positions_.empty() ||
+            std::any_of(set_positions_.begin(), set_positions_.end(),
+                        [&](int position) { return std::abs(position) <= most; });
+        never_ = day_times_.empty() || !positions_reach;
         return;
     }
     // Hourly and shorter: BYHOUR (and BYMINUTE, BYSECOND for the shorter ones) limit which

@@ -480,6 +480,14 @@ TEST_CASE("rules that never occur end the search instead of running forever",
     beyond.by_minute = {0};
     beyond.by_set_pos = {2};
     CHECK(walk(build(beyond, "UTC")).empty());
+    RecurrenceSpec one_a_day = spec_of(RecurrenceFrequency::daily, "2026-01-01T07:00:00");
+    one_a_day.by_hour = {7};
+    one_a_day.by_set_pos = {2, -2};
+    CHECK(walk(build(one_a_day, "UTC")).empty());
+    one_a_day.by_hour = {7, 8};
+    one_a_day.count = 2;
+    // Of {07:00, 08:00}, the 2nd is 08:00 and the 2nd from the last 07:00.
+    CHECK(walk(build(one_a_day, "UTC")) == Texts{"2026-01-01T07:00:00Z", "2026-01-01T08:00:00Z"});
     // A sparse rule is still found: 29 February on a Monday, next in 2044.
     RecurrenceSpec sparse = spec_of(RecurrenceFrequency::yearly, "2026-01-01T09:00:00");
     sparse.by_month = {2};
