@@ -223,10 +223,14 @@ class Expansion {
 public:
     /// Nothing at or after `limit_ms` is needed (no_limit: no such bound).
     Expansion(const RecurrenceData& data, const RecurrenceCursor& from, std::int64_t limit_ms)
-        : data_(data), rule_(data.rule), zone_(*data.zone), next_period_(from.period),
+        : data_(data), rule_(data.rule), zone_(*data.zone),
+          next_period_(std::clamp<std::int64_t>(from.period, 0, rule_.last_period() + 1)),
           after_ms_(from.after ? std::optional{ms_of(*from.after)} : std::nullopt),
           counted_(from.counted), ended_(from.ended), limit_ms_(limit_ms) {
-        if (ended_ || next_period_ > rule_.last_period()) {
+        // A cursor is plain data a host may have stored: out-of-range fields end the walk or
+        // are clamped, never trusted into overflowing arithmetic.
+        const bool counted_out = data.spec.count && counted_ && *counted_ >= *data.spec.count;
+        if (ended_ || counted_out || next_period_ > rule_.last_period()) {
             ended_ = true;
             return;
         }

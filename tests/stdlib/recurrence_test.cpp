@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -451,6 +452,14 @@ TEST_CASE("a cursor walks a COUNT rule without recounting, and seek lands where 
     rule.next(stored);
     RecurrenceCursor copy{stored.period, stored.after, stored.counted, stored.ended};
     CHECK(utc(rule.next(copy)) == "2026-01-12T08:00:00Z");
+    // A damaged one ends or starts over, but nothing worse.
+    RecurrenceCursor damaged{std::numeric_limits<std::int64_t>::min(), std::nullopt, 0, false};
+    CHECK(utc(rule.next(damaged)) == "2026-01-05T08:00:00Z");
+    damaged = {std::numeric_limits<std::int64_t>::max(), std::nullopt, 0, false};
+    CHECK(utc(rule.next(damaged)) == "none");
+    damaged = {0, std::nullopt, 6, false};
+    CHECK(utc(rule.next(damaged)) == "none");
+    CHECK(damaged.ended);
 }
 
 TEST_CASE("rules that never occur end the search instead of running forever",
