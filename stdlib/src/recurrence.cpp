@@ -223,10 +223,14 @@ class Expansion {
 public:
     /// Nothing at or after `limit_ms` is needed (no_limit: no such bound).
     Expansion(const RecurrenceData& data, const RecurrenceCursor& from, std::int64_t limit_ms)
-        : data_(data), rule_(data.rule), zone_(*data.zone), next_period_(from.period),
+        : data_(data), rule_(data.rule), zone_(*data.zone),
+          next_period_(std::clamp<std::int64_t>(from.period, 0, rule_.last_period() + 1)),
           after_ms_(from.after ? std::optional{ms_of(*from.after)} : std::nullopt),
           counted_(from.counted), ended_(from.ended), limit_ms_(limit_ms) {
-        if (ended_ || next_period_ > rule_.last_period()) {
+        // A cursor is plain data a host may have stored: out-of-range fields end the walk or
+        // are clamped, never trusted into overflowing arithmetic.
+        const bool counted_out = data.spec.count && counted_ && *counted_ >= *data.spec.count;
+        if (ended_ || counted_out || next_period_ > rule_.last_period()) {
             ended_ = true;
             return;
         }
@@ -349,11 +353,13 @@ private:
             ++added;
         }
         const auto by_instant = [](const Item& a, const Item& b) { return a.utc < b.utc; };
-        std::sort(pending_.begin() + static_cast<std::ptrdiff_t>(old_size), pending_.end(),
-                  by_instant);
-        std::inplace_merge(pending_.begin() + static_cast<std::ptrdiff_t>(head_),
-                           pending_.begin() + static_cast<std::ptrdiff_t>(old_size), pending_.end(),
-                           by_instant);
+        const auto fresh = pending_.begin() + static_cast<std::ptrdiff_t>(old_size);
+        std::sort(fresh, pending_.end(), by_instant);
+        // Usually a period's instants all follow the earlier ones: no merge (and no buffer).
+        if (old_size > head_ && fresh != pending_.end() && by_instant(*fresh, *(fresh - 1))) {
+            std::inplace_merge(pending_.begin() + static_cast<std::ptrdiff_t>(head_), fresh,
+                               pending_.end(), by_instant);
+        }
         if (added > 0) {
             left_per_period_.emplace_back(k, added);
         }

@@ -10,16 +10,27 @@
 #include <cstdlib>
 #include <numeric>
 
-#include "millwright/stdlib/format.hpp"
-
 namespace millwright::stdlib::detail {
 
 namespace {
 
+// Calendar conversions through std::chrono, whose 32-bit day arithmetic is exact far beyond the
+// years 0001 to 9999 this file works in (and cheaper than 128-bit arithmetic in a hot loop).
+std::int64_t day_number(std::int64_t year, unsigned month, unsigned day) {
+    const std::chrono::year_month_day date{std::chrono::year{static_cast<int>(year)},
+                                           std::chrono::month{month}, std::chrono::day{day}};
+    return std::chrono::sys_days{date}.time_since_epoch().count();
+}
+
+std::chrono::year_month_day date_of(std::int64_t day) {
+    return std::chrono::year_month_day{
+        std::chrono::sys_days{std::chrono::days{static_cast<int>(day)}}};
+}
+
 constexpr std::int64_t last_year = 9999;
 // Local date-times from the year 10000 on are never generated.
-const LocalSeconds end_local = days_from_civil(last_year + 1, 1, 1) * seconds_per_day;
-const std::int64_t last_day = days_from_civil(last_year, 12, 31);
+const LocalSeconds end_local = day_number(last_year + 1, 1, 1) * seconds_per_day;
+const std::int64_t last_day = day_number(last_year, 12, 31);
 
 // The Gregorian calendar repeats after 400 years: 4800 months, 20871 weeks, 146097 days.
 constexpr std::int64_t cycle_years = gregorian_cycle_years;
@@ -56,7 +67,7 @@ unsigned weekday_of(std::int64_t day) {
 /// The first day of week 1 of `year`: weeks start on `week_start`, and week 1 is the first
 /// with at least four days in the year, i.e. the one holding 4 January.
 std::int64_t first_week_start(std::int64_t year, unsigned week_start) {
-    const std::int64_t january_4 = days_from_civil(year, 1, 4);
+    const std::int64_t january_4 = day_number(year, 1, 4);
     return january_4 - floor_mod(static_cast<std::int64_t>(weekday_of(january_4)) - week_start, 7);
 }
 
@@ -198,16 +209,16 @@ int next_bit(std::uint64_t bits, int from, int end) {
 } // namespace
 
 DayFacts facts_of(std::int64_t day) {
-    const CivilDate date = civil_from_days(day);
+    const std::chrono::year_month_day date = date_of(day);
     DayFacts facts{};
     facts.day = day;
-    facts.year = date.year;
-    facts.month = date.month;
-    facts.month_day = date.day;
+    facts.year = static_cast<int>(date.year());
+    facts.month = static_cast<unsigned>(date.month());
+    facts.month_day = static_cast<unsigned>(date.day());
     facts.weekday = weekday_of(day);
-    facts.year_day = static_cast<unsigned>(day - days_from_civil(date.year, 1, 1) + 1);
-    facts.month_length = month_length(date.year, date.month);
-    facts.year_length = is_leap(date.year) ? 366 : 365;
+    facts.year_day = static_cast<unsigned>(day - day_number(facts.year, 1, 1) + 1);
+    facts.month_length = month_length(facts.year, facts.month);
+    facts.year_length = date.year().is_leap() ? 366 : 365;
     return facts;
 }
 
@@ -316,7 +327,18 @@ RecurrenceRule::RecurrenceRule(const RecurrenceSpec& spec)
                 }
             }
         }
-        never_ = day_times_.empty();
+        // No period holds more candidates than its days times the times of day, so positions
+        // all beyond that select nothing, ever (a daily rule with BYSETPOS=2 and one time).
+        const std::int64_t most_days = frequency_ == RecurrenceFrequency::yearly    ? 366
+                                       : frequency_ == RecurrenceFrequency::monthly ? 31
+                                       : frequency_ == RecurrenceFrequency::weekly  ? 7
+                                                                                    : 1;
+        const auto most = most_days * static_cast<std::int64_t>(day_times_.size());
+        const bool positions_reach =
+            set_positions_.empty() ||
+            std::any_of(set_positions_.begin(), set_positions_.end(),
+                        [&](int position) { return std::abs(position) <= most; });
+        never_ = day_times_.empty() || !positions_reach;
         return;
     }
     // Hourly and shorter: BYHOUR (and BYMINUTE, BYSECOND for the shorter ones) limit which
@@ -349,12 +371,11 @@ RecurrenceRule::RecurrenceRule(const RecurrenceSpec& spec)
 LocalSeconds RecurrenceRule::period_start(std::int64_t k) const {
     switch (frequency_) {
     case RecurrenceFrequency::yearly:
-        return days_from_civil(origin_ + k * interval_, 1, 1) * seconds_per_day;
+        return day_number(origin_ + k * interval_, 1, 1) * seconds_per_day;
     case RecurrenceFrequency::monthly: {
         const std::int64_t month = origin_ + k * interval_;
         const std::int64_t year = floor_div(month, 12);
-        return days_from_civil(year, static_cast<unsigned>(month - year * 12 + 1), 1) *
-               seconds_per_day;
+        return day_number(year, static_cast<unsigned>(month - year * 12 + 1), 1) * seconds_per_day;
     }
     case RecurrenceFrequency::weekly:
         return (origin_ + 7 * k * interval_) * seconds_per_day;
@@ -383,10 +404,12 @@ std::int64_t RecurrenceRule::first_period_from(LocalSeconds local) const {
     const std::int64_t day = floor_div(local, seconds_per_day);
     switch (frequency_) {
     case RecurrenceFrequency::yearly:
-        return floor_div(civil_from_days(day).year - origin_, interval_);
+        return floor_div(static_cast<int>(date_of(day).year()) - origin_, interval_);
     case RecurrenceFrequency::monthly: {
-        const CivilDate date = civil_from_days(day);
-        return floor_div(date.year * 12 + date.month - 1 - origin_, interval_);
+        const std::chrono::year_month_day date = date_of(day);
+        return floor_div(static_cast<int>(date.year()) * 12 + static_cast<unsigned>(date.month()) -
+                             1 - origin_,
+                         interval_);
     }
     case RecurrenceFrequency::weekly:
         return floor_div(day - origin_, 7 * interval_);
@@ -414,19 +437,19 @@ std::int64_t RecurrenceRule::next_candidate(std::int64_t k, LocalSeconds limit,
 /// A daily rule with BYMONTH passes over the months it excludes in one step each.
 std::int64_t RecurrenceRule::next_daily_candidate(std::int64_t k) const {
     while (k <= last_period_) {
-        const CivilDate date = civil_from_days(origin_ + k * interval_);
-        if (days_.has_month(date.month)) {
+        const std::chrono::year_month_day date = date_of(origin_ + k * interval_);
+        unsigned month = static_cast<unsigned>(date.month());
+        if (days_.has_month(month)) {
             return k;
         }
-        std::int64_t year = date.year;
-        unsigned month = date.month;
+        std::int64_t year = static_cast<int>(date.year());
         do {
             if (++month > 12) {
                 month = 1;
                 ++year;
             }
         } while (!days_.has_month(month));
-        k = std::max(k + 1, ceil_div(days_from_civil(year, month, 1) - origin_, interval_));
+        k = std::max(k + 1, ceil_div(day_number(year, month, 1) - origin_, interval_));
     }
     return last_period_ + 1;
 }
@@ -594,6 +617,7 @@ void RecurrenceRule::collect_days(std::int64_t k, std::vector<std::int64_t>& day
                 days.push_back(day);
             }
         }
+        return; // in order, each day once
         break;
     }
     default:
@@ -606,7 +630,7 @@ void RecurrenceRule::collect_days(std::int64_t k, std::vector<std::int64_t>& day
 
 void RecurrenceRule::collect_month(std::int64_t year, unsigned month,
                                    std::vector<std::int64_t>& days) const {
-    const std::int64_t first = days_from_civil(year, month, 1);
+    const std::int64_t first = day_number(year, month, 1);
     DayFacts facts = facts_of(first);
     const unsigned length = facts.month_length;
     for (unsigned day = 1; day <= length; ++day) {

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -354,6 +355,27 @@ TEST_CASE("COUNT and UNTIL bound the rule inclusively", "[stdlib][recurrence]") 
         build(spec_of(RecurrenceFrequency::daily, "2026-01-01T09:00:00"), "UTC").is_finite());
 }
 
+TEST_CASE("until_instant gives UNTIL in UTC, for an .ics file with a TZID",
+          "[stdlib][recurrence]") {
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::daily, "2026-01-01T01:30:00");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) == "none");
+    spec.until = at("2026-06-30T12:00:00Z");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) == "2026-06-30T12:00:00Z");
+    spec.until = local("2026-06-30T23:59:59");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) ==
+          utc(at("2026-06-30T23:59:59-04:00")));
+    // In the repeated hour, the later reading, so that the first 01:30 stays inside.
+    spec.until = local("2026-11-01T01:30:00");
+    const Recurrence overlap = build(spec, "America/New_York");
+    CHECK(utc(overlap.until_instant()) == utc(at("2026-11-01T01:30:00-05:00")));
+    CHECK(utc(overlap.first_at_or_after(at("2026-11-01T00:00:00-04:00"))) ==
+          utc(at("2026-11-01T01:30:00-04:00")));
+    // In the gap, read with the offset before it, where a forward-moved 02:30 is placed.
+    spec.until = local("2026-03-08T02:30:00");
+    CHECK(utc(build(spec, "America/New_York").until_instant()) ==
+          utc(at("2026-03-08T03:30:00-04:00")));
+}
+
 TEST_CASE("WKST decides which fortnights a biweekly rule's days fall in (RFC 5545 example)",
           "[stdlib][recurrence]") {
     RecurrenceSpec spec = spec_of(RecurrenceFrequency::weekly, "1997-08-05T09:00:00");
@@ -430,6 +452,14 @@ TEST_CASE("a cursor walks a COUNT rule without recounting, and seek lands where 
     rule.next(stored);
     RecurrenceCursor copy{stored.period, stored.after, stored.counted, stored.ended};
     CHECK(utc(rule.next(copy)) == "2026-01-12T08:00:00Z");
+    // A damaged one ends or starts over, but nothing worse.
+    RecurrenceCursor damaged{std::numeric_limits<std::int64_t>::min(), std::nullopt, 0, false};
+    CHECK(utc(rule.next(damaged)) == "2026-01-05T08:00:00Z");
+    damaged = {std::numeric_limits<std::int64_t>::max(), std::nullopt, 0, false};
+    CHECK(utc(rule.next(damaged)) == "none");
+    damaged = {0, std::nullopt, 6, false};
+    CHECK(utc(rule.next(damaged)) == "none");
+    CHECK(damaged.ended);
 }
 
 TEST_CASE("rules that never occur end the search instead of running forever",
@@ -459,6 +489,14 @@ TEST_CASE("rules that never occur end the search instead of running forever",
     beyond.by_minute = {0};
     beyond.by_set_pos = {2};
     CHECK(walk(build(beyond, "UTC")).empty());
+    RecurrenceSpec one_a_day = spec_of(RecurrenceFrequency::daily, "2026-01-01T07:00:00");
+    one_a_day.by_hour = {7};
+    one_a_day.by_set_pos = {2, -2};
+    CHECK(walk(build(one_a_day, "UTC")).empty());
+    one_a_day.by_hour = {7, 8};
+    one_a_day.count = 2;
+    // Of {07:00, 08:00}, the 2nd is 08:00 and the 2nd from the last 07:00.
+    CHECK(walk(build(one_a_day, "UTC")) == Texts{"2026-01-01T07:00:00Z", "2026-01-01T08:00:00Z"});
     // A sparse rule is still found: 29 February on a Monday, next in 2044.
     RecurrenceSpec sparse = spec_of(RecurrenceFrequency::yearly, "2026-01-01T09:00:00");
     sparse.by_month = {2};
