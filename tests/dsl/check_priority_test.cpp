@@ -70,7 +70,7 @@ TEST_CASE("a field with fewer values than its axis fits", "[dsl][check][priority
     CHECK(result->rendered() == "");
 }
 
-TEST_CASE("an axis field that may be unset is E0511; an unknown one E0201",
+TEST_CASE("an axis field that may be unset is E0511, and an unknown one E0201",
           "[dsl][check][priority]") {
     auto result = compile_text(with_workflow("  field impact : high | low\n"
                                              "  priority = m(impact, urgncy)\n"));

@@ -446,7 +446,7 @@ TEST_CASE("a chain runs its steps in order, skips those whose condition fails, a
     check_lines(h.out, sequential_expected);
 }
 
-TEST_CASE("a parallel stage waits for all of its steps; all of, 2 of 3 and manager of approver",
+TEST_CASE("a parallel stage waits for all of its steps, and all of, 2 of 3 and manager of approver",
           "[engine][approval]") {
     // Finance is `all of role finance` (two people), then safety and board run together (board is
     // `2 of role board`: b1, b2, b3 without rita), then `manager of approver` asks the manager of
@@ -533,7 +533,7 @@ TEST_CASE("a second vote by the same person is accepted and changes nothing, als
     check_lines(h.out, repeated_expected);
 }
 
-TEST_CASE("leaving the start state withdraws the chain; other refused votes",
+TEST_CASE("leaving the start state withdraws the chain, and other refused votes",
           "[engine][approval]") {
     // A chain no step applies to approves at once. Votes on an unknown work order, on one without
     // a chain, with an unknown data key, for a step that is not waiting or does not exist, or with

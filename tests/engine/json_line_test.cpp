@@ -374,7 +374,7 @@ TEST_CASE("duplicate keys are each read in order", "[engine][json]") {
     CHECK(reader.event.data[2].value.scalar.integer == 3);
 }
 
-TEST_CASE("data arrays hold scalars; deeper values are validated and kept as nested",
+TEST_CASE("data arrays hold scalars, and deeper values are validated and kept as nested",
           "[engine][json]") {
     Reader reader;
     REQUIRE(reader.read(R"({"data":{"tags":["a",1,2.5,true,null,[1,[2]],{"k":[{}]}],)"

@@ -471,7 +471,7 @@ end
     CHECK(plant.created().back() == "brakes/TRK-1/2026-09-01 @2026-09-01T00:00:00Z");
 }
 
-TEST_CASE("asset lines move assets into and out of rules; refused ones change nothing",
+TEST_CASE("asset lines move assets into and out of rules, and refused ones change nothing",
           "[engine][pm][assets]") {
     Plant plant(R"(pm big_ones
   for assets where asset.capacity_kw > 50

@@ -168,7 +168,7 @@ TEST_CASE("a new priority whose target has already passed breaches at once", "[e
         R"({"seq":3,"at":"2026-03-02T10:00:00Z","wo":"J-2","event":"response_breach","ok":true,"from":"new","to":"new","version":3,"sla":{"name":"targets","response":{"status":"running","due":"2026-03-02T09:00:00Z","breached":true},"resolution":{"status":"running","due":"2026-03-02T12:00:00Z"}},"changes":{},"effects":[],"origin":"sla"})");
 }
 
-TEST_CASE("a rejected event leaves SLA clocks alone; a final state stops every clock",
+TEST_CASE("a rejected event leaves SLA clocks alone, and a final state stops every clock",
           "[engine][sla]") {
     Harness h;
     h.submit("2026-03-02T08:00:00Z", "J-1", "");
@@ -255,7 +255,7 @@ TEST_CASE("replay counts SLA warnings and breaches apart from timers", "[engine]
     CHECK(written.find(R"("event":"response_breach")") != std::string::npos);
 }
 
-TEST_CASE("next_due skips cancelled timers; the wall clock fires what is past due",
+TEST_CASE("next_due skips cancelled timers, and the wall clock fires what is past due",
           "[engine][sla][clock]") {
     using namespace std::chrono;
     const auto instant = [](sys_days day, hours h, minutes m) {

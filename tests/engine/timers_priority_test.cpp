@@ -141,7 +141,7 @@ TEST_CASE("a timer fires once, at its due instant, before the event that passes 
     CHECK(snapshot["history"][1]["by"] == "engine");
 }
 
-TEST_CASE("leaving a state cancels its timer; entering the next arms that state's",
+TEST_CASE("leaving a state cancels its timer, and entering the next arms that state's",
           "[engine][timers]") {
     Harness h;
     h.handle(

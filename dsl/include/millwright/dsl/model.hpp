@@ -413,9 +413,11 @@ struct RecurrenceWeekdayModel {
 };
 
 /// What to do with an occurrence that falls on a day the month does not have (the 31st of
-/// April, 29 February in a common year) or at a local time a daylight-saving change skips:
-/// leave it out, or move it to the nearest valid day or time before or after (in the spirit of
-/// RFC 7529's SKIP=OMIT|BACKWARD|FORWARD).
+/// April, 29 February in a common year) or at a local time a daylight-saving change skips, in
+/// the spirit of RFC 7529's SKIP=OMIT|BACKWARD|FORWARD: leave it out; backward, the month's last
+/// day, or for a gap the time read with the offset after it (02:30 becomes 01:30 EST); forward,
+/// the next month's first day, or for a gap the offset before it (02:30 becomes 03:30 EDT, as
+/// RFC 5545 section 3.3.5 says). docs/recurrence.md has the details.
 enum class RecurrenceSkip { omit, backward, forward };
 
 /// The end of a recurrence (RFC 5545's UNTIL): an instant, or a local date and time in the
