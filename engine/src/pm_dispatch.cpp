@@ -17,7 +17,6 @@
 #include <lua.hpp>
 
 #include <cmath>
-#include <limits>
 
 namespace millwright::detail {
 
@@ -630,10 +629,12 @@ std::vector<ForecastEntry> Engine::forecast(Timestamp from, Timestamp to) const 
     for (const auto& workflow : impl.workflows) {
         names.push_back(workflow.model->name);
     }
-    const std::int64_t now_ms =
-        impl.pm_started ? impl.clock_ms : std::numeric_limits<std::int64_t>::min() / 2;
-    return impl.pm.forecast(from.time_since_epoch().count(), to.time_since_epoch().count(), now_ms,
-                            names, impl.assets.get());
+    // An engine whose clock has not started is taken to start it at `from`: nothing is created
+    // before then, and what is due at once is created then.
+    const std::int64_t from_ms = from.time_since_epoch().count();
+    const std::int64_t now_ms = impl.pm_started ? impl.clock_ms : from_ms;
+    return impl.pm.forecast(from_ms, to.time_since_epoch().count(), now_ms, names,
+                            impl.assets.get());
 }
 
 PmReport Engine::pm_report() const {
