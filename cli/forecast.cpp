@@ -37,13 +37,8 @@ std::optional<Timestamp> horizon_end(const std::string& text, bool is_end) {
 }
 
 int run_forecast(const ForecastArgs& args) {
-    const LoadResult rules = load_path(args.rules);
-    for (const auto& diagnostic : rules.diagnostics) {
-        std::fputs((wants_colour(STDERR_FILENO) ? diagnostic.rendered_colour : diagnostic.rendered)
-                       .c_str(),
-                   stderr);
-    }
-    if (!rules.ok()) {
+    const auto rules = load_rules_reporting(args.rules);
+    if (!rules) {
         return 1;
     }
     const auto from = horizon_end(args.from, false);
@@ -63,7 +58,7 @@ int run_forecast(const ForecastArgs& args) {
     if (!assets) {
         return 1;
     }
-    Engine engine(rules.ruleset);
+    Engine engine(rules);
     if (!give_assets(engine, std::move(assets), args.assets)) {
         return 1;
     }

@@ -16,6 +16,15 @@ bool wants_colour(int file_descriptor) {
     return isatty(file_descriptor) != 0 && (no_colour == nullptr || *no_colour == '\0');
 }
 
+std::shared_ptr<const Ruleset> load_rules_reporting(const std::string& path) {
+    const LoadResult rules = load_path(path);
+    const bool colour = wants_colour(STDERR_FILENO);
+    for (const auto& diagnostic : rules.diagnostics) {
+        std::fputs((colour ? diagnostic.rendered_colour : diagnostic.rendered).c_str(), stderr);
+    }
+    return rules.ruleset;
+}
+
 } // namespace millwright::cli
 
 int main(int argc, char** argv) {

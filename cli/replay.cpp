@@ -198,13 +198,8 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
 }
 
 int run_replay(const ReplayArgs& args) {
-    const LoadResult rules = load_path(args.rules);
-    for (const auto& diagnostic : rules.diagnostics) {
-        std::fputs((wants_colour(STDERR_FILENO) ? diagnostic.rendered_colour : diagnostic.rendered)
-                       .c_str(),
-                   stderr);
-    }
-    if (!rules.ok()) {
+    const auto rules = load_rules_reporting(args.rules);
+    if (!rules) {
         return 1;
     }
     std::shared_ptr<InMemoryDirectory> directory;
@@ -227,7 +222,7 @@ int run_replay(const ReplayArgs& args) {
         std::fprintf(stderr, "millwright: error: cannot write `%s`\n", args.out.c_str());
         return 1;
     }
-    Engine engine(rules.ruleset);
+    Engine engine(rules);
     engine.set_directory(directory);
     if (!give_assets(engine, std::move(assets), args.assets)) {
         return 1;

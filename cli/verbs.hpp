@@ -2,7 +2,12 @@
 // of them use only the public API in millwright/.
 #pragma once
 
+#include "millwright/ruleset.hpp"
+
 #include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
 
 #include <functional>
 
@@ -18,5 +23,9 @@ Run add_forecast(CLI::App& app);
 
 /// Whether coloured output suits this stream (a terminal, and NO_COLOR unset).
 bool wants_colour(int file_descriptor);
+
+/// Loads the definitions at `path`, printing every diagnostic to stderr (in colour on a
+/// terminal); null when any was an error.
+std::shared_ptr<const Ruleset> load_rules_reporting(const std::string& path);
 
 } // namespace millwright::cli
