@@ -293,6 +293,13 @@ private:
             return;
         }
         const RecurrenceModel& rule = *parsed.model;
+        // A work order a minute (with a lead, thousands at once) is no maintenance programme;
+        // refusing it keeps one rule from flooding the engine.
+        if (rule.frequency == RecurrenceFrequency::minutely ||
+            rule.frequency == RecurrenceFrequency::secondly) {
+            misfit(schedule.rrule_span, "a pm rule",
+                   "a pm rule falls due at most every hour: use FREQ=HOURLY or longer");
+        }
         if ((rule.interval > 1 || rule.count) && schedule.starting.empty()) {
             diagnostics_.report("E1104", schedule.rrule_span,
                                 {"rrule " + std::string(sources_.text_of(schedule.rrule_span)),

@@ -285,3 +285,13 @@ end
     CHECK(result->with_code("E1110")[1].message ==
           "`actor` cannot be read when a pm rule creates a work order");
 }
+
+TEST_CASE("an rrule more often than hourly is refused", "[dsl][pm]") {
+    const auto result = compile_text(preventive + R"(pm flood
+  rrule "FREQ=MINUTELY"
+  create preventive with asset = asset.id
+end
+)");
+    CHECK(result->positions() == std::vector<std::string>{"E1105 11:9"});
+    CHECK(result->with_code("E1105")[0].message == "`\"FREQ=MINUTELY\"` does not fit a pm rule");
+}
