@@ -121,6 +121,12 @@ private:
             }
         }
         report_option_repeats(schedule);
+        constexpr std::int64_t longest_lead_ms = 366LL * 24 * 60 * 60 * 1000;
+        for (const auto& lead : schedule.lead) {
+            if (lead.ms > longest_lead_ms) {
+                misfit(lead.span, words, "a work order is created at most a year before it is due");
+            }
+        }
         for (const auto& [zone, span] : schedule.zones) {
             check_zone_name(zone, span, diagnostics_);
         }

@@ -295,3 +295,13 @@ end
     CHECK(result->positions() == std::vector<std::string>{"E1105 11:9"});
     CHECK(result->with_code("E1105")[0].message == "`\"FREQ=MINUTELY\"` does not fit a pm rule");
 }
+
+TEST_CASE("a lead of more than a year is refused", "[dsl][pm]") {
+    const auto result = compile_text(preventive + R"(pm early
+  every day, lead 400 days
+  create preventive with asset = asset.id
+end
+)");
+    CHECK(result->positions() == std::vector<std::string>{"E1105 11:14"});
+    CHECK(result->with_code("E1105")[0].message == "`lead 400 days` does not fit a daily schedule");
+}
