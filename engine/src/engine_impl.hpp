@@ -403,7 +403,12 @@ struct Engine::Impl {
     /// Fires a due pm timer: creates (or leaves out) its occurrence's work order, moves on.
     void fire_pm(const detail::TimerEntry& entry);
     /// Creates the work order of an occurrence at `at_ms` (a line of its own, to the sink).
-    void create_pm(const detail::PmOccurrence& occurrence, std::int64_t at_ms);
+    /// Creates the occurrence's work order at `at_ms` and writes its line; true when the
+    /// occurrence has an open work order (created now, or generated before and still open).
+    bool create_pm(const detail::PmOccurrence& occurrence, std::int64_t at_ms);
+    /// True when this rule already generated the occurrence for this asset (its id exists,
+    /// made by the rule for the same asset and due); the enrollment then points at it.
+    bool already_generated(const detail::PmOccurrence& occurrence);
     /// A work order a pm rule created has moved to `state`: a floating schedule counts on.
     void pm_work_order_moved(const detail::WorkOrder& work_order);
     /// Decides an `asset` or `reading` line, after the pm lines it causes.

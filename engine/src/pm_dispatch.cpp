@@ -265,7 +265,34 @@ void Engine::Impl::retire_asset(std::uint32_t slot) {
     }
 }
 
-void Engine::Impl::create_pm(const PmOccurrence& occurrence, std::int64_t at_ms) {
+bool Engine::Impl::already_generated(const PmOccurrence& occurrence) {
+    const auto existing = find_work_order(occurrence.work_order);
+    if (!existing) {
+        return false;
+    }
+    const WorkOrder& work_order = work_orders[*existing];
+    PmEnrollment& enrollment = pm.enrollment(occurrence.enrollment);
+    if (work_order.pm_enrollment == no_enrollment || work_order.pm_due_ms != occurrence.due_ms) {
+        return false; // a work order the host made under that id: refused as a duplicate
+    }
+    const PmEnrollment& creator = pm.enrollment(work_order.pm_enrollment);
+    if (creator.rule != enrollment.rule || creator.asset != enrollment.asset) {
+        return false;
+    }
+    enrollment.last_work_order = *existing;
+    enrollment.last_due_ms = occurrence.due_ms;
+    return true;
+}
+
+bool Engine::Impl::create_pm(const PmOccurrence& occurrence, std::int64_t at_ms) {
+    // Generating is idempotent: when the asset left the rule and came back, or the host handed
+    // over its assets again, an occurrence already generated is not created again, and not
+    // reported again either. The schedule goes on from its work order.
+    if (already_generated(occurrence)) {
+        const WorkOrder& existing =
+            work_orders[pm.enrollment(occurrence.enrollment).last_work_order];
+        return !workflows[existing.workflow].model->states[existing.state].final;
+    }
     const PmEnrollment& enrollment = pm.enrollment(occurrence.enrollment);
     const PmRule& rule = pm.rules()[enrollment.rule];
     const Asset* asset = assets ? assets->find(pm.asset_id(enrollment.asset)) : nullptr;
@@ -300,6 +327,7 @@ void Engine::Impl::create_pm(const PmOccurrence& occurrence, std::int64_t at_ms)
     if (sink) {
         sink(decision);
     }
+    return decision.ok;
 }
 
 void Engine::Impl::fire_pm(const TimerEntry& entry) {
@@ -318,9 +346,9 @@ void Engine::Impl::fire_pm(const TimerEntry& entry) {
         return;
     }
     pm.enrollment(index).due_ms.reset();
-    create_pm({index, *due, pm.work_order_id(pm.enrollment(index), *due), false}, entry.due_ms);
+    const bool created =
+        create_pm({index, *due, pm.work_order_id(pm.enrollment(index), *due), false}, entry.due_ms);
     PmEnrollment& enrollment = pm.enrollment(index);
-    const bool created = decision.ok;
     switch (model.trigger) {
     case dsl::PmTriggerKind::calendar:
         pm.next_calendar_due(enrollment);

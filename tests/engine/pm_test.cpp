@@ -590,3 +590,42 @@ end
     CHECK(plant.engine.forecast(at("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z")).size() ==
           2);
 }
+
+TEST_CASE("regenerating never duplicates: the same assets again, or an asset retired and back",
+          "[engine][pm][ids]") {
+    Plant plant(R"(pm weekly
+  every week on monday at 06:00, lead 2 days
+  create job with asset = asset.id
+end
+)",
+                R"j({"id":"A"}
+)j");
+    plant.tick("2026-01-01T00:00:00Z");
+    plant.tick("2026-01-03T07:00:00Z");
+    REQUIRE(plant.created() ==
+            std::vector<std::string>{"weekly/A/2026-01-05 @2026-01-03T06:00:00Z"});
+
+    // The host hands over the same assets again: nothing is created or said.
+    CHECK(plant.engine.set_assets(plant.assets).empty());
+    plant.tick("2026-01-03T08:00:00Z");
+    // The asset leaves and comes back the same day: its schedule starts again, finds the
+    // week's work order under its deterministic id, and neither creates nor refuses it again.
+    plant.handle(
+        R"j({"at":"2026-01-03T09:00:00Z","type":"asset","data":{"change":"retire","id":"A"}})j");
+    plant.handle(
+        R"j({"at":"2026-01-03T10:00:00Z","type":"asset","data":{"change":"add","id":"A"}})j");
+    CHECK(plant.lines.size() == 1);
+    // The schedule went on from it: once it is done, next week's is created.
+    CHECK(
+        plant
+            .handle(
+                R"j({"at":"2026-01-05T12:00:00Z","type":"finish","wo":"weekly/A/2026-01-05","by":"tech"})j")
+            .find(R"("ok":true)") != std::string::npos);
+    plant.tick("2026-01-10T07:00:00Z");
+    CHECK(plant.created() == std::vector<std::string>{"weekly/A/2026-01-05 @2026-01-03T06:00:00Z",
+                                                      "weekly/A/2026-01-12 @2026-01-10T06:00:00Z"});
+    CHECK(plant.lines.size() == 2);
+    CHECK(plant.engine.pm_report().created == 2);
+    CHECK(plant.engine.pm_report().skipped == 0);
+    CHECK(plant.engine.pm_report().failed == 0);
+}
