@@ -346,3 +346,22 @@ TEST_CASE("the decision examples in docs/replay.md are lines of the golden outpu
     // preventive example.
     CHECK(preventive_examples >= 8);
 }
+
+TEST_CASE("the decision lines of the README's tour are lines of the golden outputs",
+          "[replay][docs]") {
+    const std::string goldens = read_text(example_golden) + read_text(preventive_golden);
+    std::istringstream readme(read_text(source_dir + "/README.md"));
+    std::string line;
+    std::size_t shown = 0;
+    std::size_t pm_lines = 0;
+    while (std::getline(readme, line)) {
+        if (line.rfind("{\"seq\":", 0) == 0) {
+            INFO(line);
+            CHECK(goldens.find(line + "\n") != std::string::npos);
+            ++shown;
+            pm_lines += line.find("\"pm\":{") != std::string::npos ? 1 : 0;
+        }
+    }
+    CHECK(shown >= 8);
+    CHECK(pm_lines >= 3);
+}
