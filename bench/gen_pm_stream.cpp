@@ -567,8 +567,11 @@ int generate(const Options& options) {
         return 1;
     }
     millwright::Engine engine(loaded.ruleset);
-    for (const auto& problem : engine.set_assets(assets)) {
+    const auto problems = engine.set_assets(assets);
+    for (const auto& problem : problems) {
         std::fprintf(stderr, "%s: error: %s\n", options.assets.c_str(), problem.c_str());
+    }
+    if (!problems.empty()) {
         return 1;
     }
 
