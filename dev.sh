@@ -2,8 +2,9 @@
 # The one entry point for a fresh machine: installs the Debian packages millwright needs (when
 # missing), configures and builds, then runs the example replay or the whole test suite.
 #
-#   ./dev.sh example   replay the bundled request stream through the shipped workflows (with the
-#                      example directory, whose people approve costly jobs)
+#   ./dev.sh example   replay the bundled request streams through the shipped workflows: the
+#                      corrective day (with the example directory, whose people approve costly
+#                      jobs), then the preventive year (with the example assets as well)
 #   ./dev.sh test      run every test through CTest
 #   ./dev.sh build     only set up and build
 #   ./dev.sh deps      only install the Debian packages
@@ -53,6 +54,10 @@ case "${1:-}" in
         "$BUILD_DIR/cli/millwright" replay --rules "$ROOT/workflows" \
             --directory "$ROOT/examples/directory.json" \
             --events "$ROOT/examples/requests/corrective.jsonl"
+        "$BUILD_DIR/cli/millwright" replay --rules "$ROOT/workflows" \
+            --directory "$ROOT/examples/directory.json" \
+            --assets "$ROOT/examples/assets.json" \
+            --events "$ROOT/examples/requests/preventive.jsonl"
         ;;
     test)
         build

@@ -281,11 +281,20 @@ std::optional<PmOccurrence> PmRuntime::meter_reading(std::uint32_t index, double
                                : value + every;
         e.reading = value;
         e.reading_ms = at_ms;
-        e.rate_from = std::make_pair(at_ms, value);
+        e.rate_readings.assign(1, std::make_pair(at_ms, value));
         return std::nullopt;
     }
-    if (e.rate_from && at_ms - e.rate_from->first > rate_window_ms) {
-        e.rate_from = std::make_pair(e.reading_ms, *e.reading); // the window moves on
+    // The rate counts from the oldest reading at most rate_window before this one (none when
+    // the meter was not read for that long).
+    const auto too_old =
+        std::find_if(e.rate_readings.begin(), e.rate_readings.end(),
+                     [&](const auto& kept) { return at_ms - kept.first <= rate_window_ms; });
+    e.rate_readings.erase(e.rate_readings.begin(), too_old);
+    // Without a reading kept, the rate counts from this one: none.
+    const std::pair<std::int64_t, double> rate_from =
+        e.rate_readings.empty() ? std::make_pair(at_ms, value) : e.rate_readings.front();
+    if (e.rate_readings.empty() || at_ms - e.rate_readings.back().first >= rate_spacing_ms) {
+        e.rate_readings.emplace_back(at_ms, value);
     }
     e.reading = value;
     e.reading_ms = at_ms;
@@ -296,12 +305,10 @@ std::optional<PmOccurrence> PmRuntime::meter_reading(std::uint32_t index, double
         e.next_threshold = passed + every;
         return PmOccurrence{index, at_ms, work_order_id(e, at_ms, passed), false};
     }
-    if (model.lead_ms <= 0 || !e.rate_from || e.rate_from->first >= at_ms ||
-        value <= e.rate_from->second) {
+    if (model.lead_ms <= 0 || rate_from.first >= at_ms || value <= rate_from.second) {
         return std::nullopt;
     }
-    const double per_ms =
-        (value - e.rate_from->second) / static_cast<double>(at_ms - e.rate_from->first);
+    const double per_ms = (value - rate_from.second) / static_cast<double>(at_ms - rate_from.first);
     // Projected to the whole minute: a due to the millisecond would claim a precision the
     // usage rate does not have.
     const auto eta = ceil_to_minute(
@@ -420,12 +427,15 @@ std::vector<ForecastEntry> PmRuntime::forecast(std::int64_t from_ms, std::int64_
         }
         case dsl::PmTriggerKind::meter: {
             // Projected from the usage rate so far, when there is one.
-            if (!e.reading || !e.rate_from || e.rate_from->first >= e.reading_ms ||
-                *e.reading <= e.rate_from->second) {
+            // The oldest reading kept is at most rate_window before the latest.
+            if (!e.reading || e.rate_readings.empty() ||
+                e.rate_readings.front().first >= e.reading_ms ||
+                *e.reading <= e.rate_readings.front().second) {
                 break;
             }
-            const double per_ms = (*e.reading - e.rate_from->second) /
-                                  static_cast<double>(e.reading_ms - e.rate_from->first);
+            const auto& rate_from = e.rate_readings.front();
+            const double per_ms = (*e.reading - rate_from.second) /
+                                  static_cast<double>(e.reading_ms - rate_from.first);
             for (double threshold = e.next_threshold;; threshold += model.meter_every) {
                 const auto due = ceil_to_minute(
                     e.reading_ms +

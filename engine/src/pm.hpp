@@ -63,9 +63,10 @@ struct PmEnrollment {
     std::optional<double> reading;
     std::int64_t reading_ms = 0;
     double next_threshold = 0;
-    /// The oldest reading kept for the usage rate (a `lead` on a meter schedule projects with
-    /// it), at most rate_window old.
-    std::optional<std::pair<std::int64_t, double>> rate_from;
+    /// Readings kept for the usage rate (a `lead` on a meter schedule projects from the oldest),
+    /// oldest first: none more than rate_window before the latest, and at most one a
+    /// rate_spacing, so a meter read every minute keeps 31 of them, not 43,200.
+    std::vector<std::pair<std::int64_t, double>> rate_readings;
     /// Condition rules: triggered and waiting to clear; holding since (armed sustain timer).
     bool awaiting_clear = false;
     std::optional<std::int64_t> holding_since_ms;
@@ -90,6 +91,8 @@ class PmRuntime {
 public:
     /// How far back readings count for a meter's usage rate.
     static constexpr std::int64_t rate_window_ms = 30LL * 24 * 60 * 60 * 1000;
+    /// How far apart the readings kept for the usage rate are, at least.
+    static constexpr std::int64_t rate_spacing_ms = 24LL * 60 * 60 * 1000;
 
     void set_rules(std::vector<PmRule> rules) { rules_ = std::move(rules); }
     const std::vector<PmRule>& rules() const { return rules_; }

@@ -340,6 +340,46 @@ end
     CHECK(plant.lines.size() == 1);
 }
 
+TEST_CASE("a meter's usage rate counts from the oldest reading within 30 days of the latest",
+          "[engine][pm][meter]") {
+    Plant plant(R"(pm oil
+  for assets where asset.class = "truck"
+  every 10000 miles, lead 7 days
+  create job with asset = asset.id, due = pm.due
+end
+)",
+                berlin_and_new_york);
+    const auto read = [&](const std::string& day, int miles) {
+        plant.handle(R"({"at":")" + day +
+                     R"(T00:00:00Z","type":"reading","data":{"asset":"TRK-1","miles":)" +
+                     std::to_string(miles) + "}}");
+    };
+    // Weekly readings: 2000 miles a week, then a slower one. Until 2026-01-29 50000 is more
+    // than 7 days away at the rate since 2026-01-01 (28 days).
+    read("2026-01-01", 40000);
+    read("2026-01-08", 42000);
+    read("2026-01-15", 44000);
+    read("2026-01-22", 46000);
+    read("2026-01-29", 47800);
+    CHECK(plant.lines.empty());
+    // On 2026-02-05 the first reading is 35 days old; the oldest within 30 days is 2026-01-08's:
+    // 6500 miles in 28 days, 232 a day, so the 1500 miles left take 6.46 days, within the
+    // lead. (Not the rate of the last week alone, 100 a day, which would put it 15 days away.)
+    read("2026-02-05", 48500);
+    REQUIRE(plant.lines.size() == 1);
+    const auto line = nlohmann::json::parse(plant.lines[0]);
+    CHECK(line["wo"] == "oil/TRK-1/miles-50000");
+    CHECK(line["at"] == "2026-02-05T00:00:00Z");
+    CHECK(line["pm"]["due"] == "2026-02-11T11:05:00Z");
+    // A reading after more than 30 days without one has no rate to project with: 60000 is
+    // 700 miles away, but nothing is created before it is passed.
+    read("2026-03-10", 59300);
+    CHECK(plant.lines.size() == 1);
+    read("2026-03-11", 60100);
+    REQUIRE(plant.lines.size() == 2);
+    CHECK(nlohmann::json::parse(plant.lines[1])["pm"]["due"] == "2026-03-11T00:00:00Z");
+}
+
 TEST_CASE("a condition held long enough triggers once, and again only after it cleared",
           "[engine][pm][condition]") {
     Plant plant(R"(pm overheat

@@ -1,8 +1,10 @@
 // Replay of the bundled example streams through the shipped workflows and the example directory
-// (corrective.jsonl, the generated day; approvals.jsonl, the spend approval chain rule by rule):
+// (corrective.jsonl, the generated day; approvals.jsonl, the spend approval chain rule by rule;
+// preventive.jsonl, a generated year of pm rules with the example assets):
 // each whole output is compared with its checked-in golden file, two runs are byte-identical,
 // and there is exactly one decision per input line. MILLWRIGHT_UPDATE_GOLDEN=1 rewrites the
 // golden files (review the diff before committing it).
+#include "millwright/assets.hpp"
 #include "millwright/directory.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/replay.hpp"
@@ -25,7 +27,11 @@ const std::string example_events = source_dir + "/examples/requests/corrective.j
 const std::string example_golden = source_dir + "/examples/requests/corrective.decisions.jsonl";
 const std::string approval_events = source_dir + "/examples/requests/approvals.jsonl";
 const std::string approval_golden = source_dir + "/examples/requests/approvals.decisions.jsonl";
+const std::string preventive_events = source_dir + "/examples/requests/preventive.jsonl";
+const std::string preventive_golden = source_dir + "/examples/requests/preventive.decisions.jsonl";
 const std::string example_directory = source_dir + "/examples/directory.json";
+const std::string example_assets = source_dir + "/examples/assets.json";
+const std::vector<std::string> all_events = {example_events, approval_events, preventive_events};
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -39,7 +45,14 @@ struct Run {
     millwright::ReplaySummary summary;
 };
 
-// Replays `events` through `rules`, with a fresh copy of the example directory.
+// The preventive example is replayed with the example assets (`--assets`), the others without,
+// as their documented commands do.
+bool needs_assets(const std::string& events) {
+    return events == preventive_events;
+}
+
+// Replays `events` through `rules`, with a fresh copy of the example directory and, for the
+// preventive example, of the example assets.
 Run replay_file(const std::string& rules, const std::string& events) {
     auto loaded = millwright::load_path(rules);
     for (const auto& diagnostic : loaded.diagnostics) {
@@ -50,6 +63,11 @@ Run replay_file(const std::string& rules, const std::string& events) {
     auto directory = std::make_shared<millwright::InMemoryDirectory>();
     REQUIRE(directory->load_text(read_text(example_directory)) == "");
     engine.set_directory(directory);
+    if (needs_assets(events)) {
+        auto assets = std::make_shared<millwright::InMemoryAssets>();
+        REQUIRE(assets->load_text(read_text(example_assets)) == "");
+        REQUIRE(engine.set_assets(assets).empty());
+    }
     std::FILE* in = std::fopen(events.c_str(), "rb");
     REQUIRE(in != nullptr);
     std::FILE* out = std::tmpfile();
@@ -65,6 +83,13 @@ Run replay_file(const std::string& rules, const std::string& events) {
     }
     std::fclose(out);
     return run;
+}
+
+// Decision lines the engine originates: fired timers, SLA warnings and breaches, approval
+// timeouts and the lines of pm rules.
+std::uint64_t engine_lines(const millwright::ReplaySummary& summary) {
+    return summary.timers_fired + summary.sla_warnings + summary.sla_breaches +
+           summary.approval_timeouts + summary.pm_lines;
 }
 
 std::size_t count_lines(const std::string& text) {
@@ -90,11 +115,9 @@ Run replay_against_golden(const std::string& events, const std::string& golden_p
     const std::string golden = read_text(golden_path);
     REQUIRE_FALSE(golden.empty());
     CHECK(run.output == golden);
-    // One line per input line, plus one per fired timer, SLA warning or breach and approval
-    // timeout.
-    CHECK(count_lines(run.output) == count_lines(read_text(events)) + run.summary.timers_fired +
-                                         run.summary.sla_warnings + run.summary.sla_breaches +
-                                         run.summary.approval_timeouts);
+    // One line per input line, plus one per fired timer, SLA warning or breach, approval
+    // timeout and pm line.
+    CHECK(count_lines(run.output) == count_lines(read_text(events)) + engine_lines(run.summary));
     CHECK(run.summary.events == run.summary.lines);
     CHECK(run.summary.accepted + run.summary.rejected + run.summary.malformed ==
           run.summary.events);
@@ -139,11 +162,35 @@ TEST_CASE("the approval example replays to its golden decisions", "[replay][gold
     CHECK(run.summary.sla_breaches == 5);
 }
 
+TEST_CASE("the preventive example replays to its golden decisions", "[replay][golden][pm]") {
+    const Run run = replay_against_golden(preventive_events, preventive_golden);
+    // The stream's deliberate faults (examples/requests/README.md): a start by someone other
+    // than the assignee and a complete with too few items ticked (guard_rejected), an event on
+    // an unknown work order, a reading of an unknown asset, a meter that goes back, a reading
+    // that is no number, two refused asset changes; and one malformed line.
+    CHECK(run.summary.events == 1363);
+    CHECK(run.summary.accepted == 1354);
+    CHECK(run.summary.rejected == 8);
+    CHECK(run.summary.malformed == 1);
+    // 112 work orders of time and meter rules and 4 occurrences left out while the previous
+    // extinguisher inspection was open (origin pm), 3 boiler triggers (origin trigger).
+    CHECK(run.summary.pm_lines == 119);
+    // The planner's reminder for jobs nobody assigned within a week.
+    CHECK(run.summary.timers_fired == 12);
+    CHECK(run.summary.timers_failed == 0);
+    CHECK(run.summary.sla_warnings == 0);
+    CHECK(run.summary.approval_timeouts == 0);
+}
+
 TEST_CASE("two replays of the same stream are byte-identical", "[replay]") {
-    for (const auto& events : {example_events, approval_events}) {
+    for (const auto& events : all_events) {
         INFO(events);
         const Run first = replay_file(source_dir + "/workflows", events);
-        const Run second = replay_file(source_dir + "/workflows/corrective.mw", events);
+        // The corrective streams need only their workflow; the preventive one is replayed
+        // through the whole folder again, in a fresh engine.
+        const Run second = replay_file(
+            source_dir + (needs_assets(events) ? "/workflows" : "/workflows/corrective.mw"),
+            events);
         CHECK(first.output == second.output);
     }
 }
@@ -216,7 +263,7 @@ TEST_CASE("replay decides each line as handle_line does, across blocks and odd l
 
 TEST_CASE("every decision line is a JSON object with seq in order, input lines in input order",
           "[replay]") {
-    for (const auto& events : {example_events, approval_events}) {
+    for (const auto& events : all_events) {
         INFO(events);
         const Run run = replay_file(source_dir + "/workflows", events);
         std::istringstream lines(run.output);
@@ -228,9 +275,10 @@ TEST_CASE("every decision line is a JSON object with seq in order, input lines i
             CHECK(decision["seq"] == seq);
             if (decision.contains("origin")) {
                 // A line the engine originates (a fired timer, an SLA warning or breach, an
-                // approval timeout) answers no input line.
+                // approval timeout, a pm rule's work order) answers no input line.
                 CHECK((decision["origin"] == "timer" || decision["origin"] == "sla" ||
-                       decision["origin"] == "approval"));
+                       decision["origin"] == "approval" || decision["origin"] == "pm" ||
+                       decision["origin"] == "trigger"));
                 CHECK_FALSE(decision.contains("line"));
             } else {
                 CHECK(decision["line"] == input_line);
@@ -244,9 +292,7 @@ TEST_CASE("every decision line is a JSON object with seq in order, input lines i
             ++seq;
         }
         CHECK(input_line - 1 == count_lines(read_text(events)));
-        CHECK(seq - 1 == count_lines(read_text(events)) + run.summary.timers_fired +
-                             run.summary.sla_warnings + run.summary.sla_breaches +
-                             run.summary.approval_timeouts);
+        CHECK(seq - 1 == count_lines(read_text(events)) + engine_lines(run.summary));
     }
 }
 
@@ -257,7 +303,8 @@ TEST_CASE("every golden decision line matches the documented JSON Schema", "[rep
     CHECK_FALSE(
         checker.check(schema, nlohmann::json::parse(R"({"seq":0,"ok":"yes","x":1})")).empty());
     std::size_t checked = 0;
-    for (const auto& golden : {example_golden, approval_golden}) {
+    std::size_t preventive_lines = 0;
+    for (const auto& golden : {example_golden, approval_golden, preventive_golden}) {
         std::istringstream lines(read_text(golden));
         std::string line;
         while (std::getline(lines, line)) {
@@ -265,18 +312,22 @@ TEST_CASE("every golden decision line matches the documented JSON Schema", "[rep
             INFO(line);
             CHECK(problems.empty());
             ++checked;
+            preventive_lines += golden == preventive_golden ? 1 : 0;
         }
     }
     CHECK(checked >= 480);
+    CHECK(preventive_lines >= 1000);
 }
 
-TEST_CASE("the decision examples in docs/replay.md are lines of the golden output",
+TEST_CASE("the decision examples in docs/replay.md are lines of the golden outputs",
           "[replay][docs]") {
-    const std::string golden = read_text(example_golden);
+    const std::string corrective = read_text(example_golden);
+    const std::string preventive = read_text(preventive_golden);
     std::istringstream doc(read_text(source_dir + "/docs/replay.md"));
     std::string line;
     bool in_json = false;
     std::size_t examples = 0;
+    std::size_t preventive_examples = 0;
     while (std::getline(doc, line)) {
         if (line.rfind("```", 0) == 0) {
             in_json = line == "```json";
@@ -284,9 +335,33 @@ TEST_CASE("the decision examples in docs/replay.md are lines of the golden outpu
         }
         if (in_json) {
             INFO(line);
-            CHECK(golden.find(line + "\n") != std::string::npos);
+            const bool in_preventive = preventive.find(line + "\n") != std::string::npos;
+            CHECK((in_preventive || corrective.find(line + "\n") != std::string::npos));
             ++examples;
+            preventive_examples += in_preventive ? 1 : 0;
         }
     }
     CHECK(examples >= 4);
+    // The pm lines, asset and reading lines and their error codes are shown from the
+    // preventive example.
+    CHECK(preventive_examples >= 8);
+}
+
+TEST_CASE("the decision lines of the README's tour are lines of the golden outputs",
+          "[replay][docs]") {
+    const std::string goldens = read_text(example_golden) + read_text(preventive_golden);
+    std::istringstream readme(read_text(source_dir + "/README.md"));
+    std::string line;
+    std::size_t shown = 0;
+    std::size_t pm_lines = 0;
+    while (std::getline(readme, line)) {
+        if (line.rfind("{\"seq\":", 0) == 0) {
+            INFO(line);
+            CHECK(goldens.find(line + "\n") != std::string::npos);
+            ++shown;
+            pm_lines += line.find("\"pm\":{") != std::string::npos ? 1 : 0;
+        }
+    }
+    CHECK(shown >= 8);
+    CHECK(pm_lines >= 3);
 }
