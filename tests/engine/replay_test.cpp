@@ -347,6 +347,28 @@ TEST_CASE("the decision examples in docs/replay.md are lines of the golden outpu
     CHECK(preventive_examples >= 8);
 }
 
+TEST_CASE("the examples of docs/maintenance.md are lines of the preventive example",
+          "[replay][docs][pm]") {
+    const std::string stream = read_text(preventive_events);
+    const std::string decisions = read_text(preventive_golden);
+    std::istringstream doc(read_text(source_dir + "/docs/maintenance.md"));
+    std::string line;
+    std::size_t input_lines = 0;
+    std::size_t decision_lines = 0;
+    while (std::getline(doc, line)) {
+        INFO(line);
+        if (line.rfind("{\"at\":", 0) == 0) {
+            CHECK(stream.find(line + "\n") != std::string::npos);
+            ++input_lines;
+        } else if (line.rfind("{\"seq\":", 0) == 0) {
+            CHECK(decisions.find(line + "\n") != std::string::npos);
+            ++decision_lines;
+        }
+    }
+    CHECK(input_lines >= 3);
+    CHECK(decision_lines >= 5);
+}
+
 TEST_CASE("the decision lines of the README's tour are lines of the golden outputs",
           "[replay][docs]") {
     const std::string goldens = read_text(example_golden) + read_text(preventive_golden);
