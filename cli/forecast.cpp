@@ -45,13 +45,14 @@ int run_forecast(const ForecastArgs& args) {
     const auto to = horizon_end(args.to, true);
     if (!from || !to) {
         std::fprintf(stderr,
-                     "millwright: error: `%s` is not a date (YYYY-MM-DD) or an RFC 3339 "
+                     "millwright: error: %s: `%s` is not a date (YYYY-MM-DD) or an RFC 3339 "
                      "time\n",
-                     (!from ? args.from : args.to).c_str());
+                     !from ? "--from" : "--to", (!from ? args.from : args.to).c_str());
         return 2;
     }
     if (*to <= *from) {
-        std::fprintf(stderr, "millwright: error: --to must come after --from\n");
+        std::fprintf(stderr, "millwright: error: --to `%s` must come after --from `%s`\n",
+                     args.to.c_str(), args.from.c_str());
         return 2;
     }
     auto assets = load_assets(args.assets);

@@ -30,6 +30,11 @@ std::shared_ptr<const Ruleset> load_rules_reporting(const std::string& path) {
 int main(int argc, char** argv) {
     CLI::App app{"millwright: a rules and workflow engine for maintenance work orders"};
     app.require_subcommand(1);
+    // CLI11's usage errors read like the command's own (`millwright: error: --to is required`);
+    // set before the verbs are added, which copy it.
+    app.failure_message([](const CLI::App* failing, const CLI::Error& error) {
+        return "millwright: error: " + CLI::FailureMessage::simple(failing, error);
+    });
     millwright::cli::Run check = millwright::cli::add_check(app);
     millwright::cli::Run compile = millwright::cli::add_compile(app);
     millwright::cli::Run replay = millwright::cli::add_replay(app);

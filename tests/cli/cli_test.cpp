@@ -234,3 +234,207 @@ TEST_CASE("replay with a broken directory prints why and exits 1", "[cli][replay
     CHECK(missing.err == "millwright: error: cannot open directory `" + path + ".none`\n");
     std::remove(path.c_str());
 }
+
+namespace {
+
+/// `forecast` on the shipped workflows and example assets, with `options` after them.
+Result forecast(const std::string& options) {
+    return run("forecast --rules " + source_dir + "/workflows --assets " + source_dir +
+               "/examples/assets.json " + options);
+}
+
+} // namespace
+
+TEST_CASE("forecast writes JSON Lines by due time, rule and asset", "[cli][forecast]") {
+    // From 1 February (a Sunday) to the end of 3 February: AHU-B3 and AHU-N3 have no last
+    // completion, so they are due at once, at --from (AHU-N3's id has its local date, still 31
+    // January in New York); the extinguishers on the first Monday at 09:00 in their zones;
+    // AHU-B1 three months after 2025-11-03, at 08:00 in Berlin, and created at --from because
+    // its week of lead began before it. AHU-N1 was due on 20 January, before the horizon.
+    const auto result = forecast("--from 2026-02-01 --to 2026-02-03");
+    CHECK(result.status == 0);
+    CHECK(
+        result.out ==
+        R"({"due":"2026-02-01T00:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-B3","workflow":"preventive","wo":"air_handlers/AHU-B3/2026-02-01","trigger":"floating","time_zone":"Europe/Berlin"}
+{"due":"2026-02-01T00:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-N3","workflow":"preventive","wo":"air_handlers/AHU-N3/2026-01-31","trigger":"floating","time_zone":"America/New_York"}
+{"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-001","workflow":"preventive","wo":"extinguishers/EXT-B-001/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
+{"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-002","workflow":"preventive","wo":"extinguishers/EXT-B-002/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
+{"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-003","workflow":"preventive","wo":"extinguishers/EXT-B-003/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
+{"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-004","workflow":"preventive","wo":"extinguishers/EXT-B-004/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
+{"due":"2026-02-02T14:00:00Z","create_at":"2026-02-02T14:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-N-001","workflow":"preventive","wo":"extinguishers/EXT-N-001/2026-02-02","trigger":"calendar","time_zone":"America/New_York"}
+{"due":"2026-02-02T14:00:00Z","create_at":"2026-02-02T14:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-N-002","workflow":"preventive","wo":"extinguishers/EXT-N-002/2026-02-02","trigger":"calendar","time_zone":"America/New_York"}
+{"due":"2026-02-02T14:00:00Z","create_at":"2026-02-02T14:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-N-003","workflow":"preventive","wo":"extinguishers/EXT-N-003/2026-02-02","trigger":"calendar","time_zone":"America/New_York"}
+{"due":"2026-02-03T07:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-B1","workflow":"preventive","wo":"air_handlers/AHU-B1/2026-02-03","trigger":"floating","time_zone":"Europe/Berlin"}
+)");
+    // A date given to --to counts whole: the horizon ends at the end of 3 February.
+    CHECK(result.err ==
+          "forecast: 10 work orders from 2026-02-01T00:00:00Z to 2026-02-04T00:00:00Z\n");
+    // --format jsonl is the default, and --out writes the same bytes to a file.
+    const std::string out = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                            "/mw_cli_forecast_" + std::to_string(::getpid()) + ".jsonl";
+    const auto to_file = forecast("--from 2026-02-01 --to 2026-02-03 --format jsonl --out " + out);
+    CHECK(to_file.status == 0);
+    CHECK(to_file.out.empty());
+    CHECK(read_text(out) == result.out);
+    std::remove(out.c_str());
+}
+
+TEST_CASE("forecast --format csv writes a header and CRLF rows", "[cli][forecast]") {
+    // RFC 3339 bounds: from noon to noon. The Berlin extinguishers (08:00 UTC) fall before it.
+    const auto result =
+        forecast("--from 2026-02-02T12:00:00Z --to 2026-02-03T12:00:00Z --format csv");
+    CHECK(result.status == 0);
+    CHECK(result.out ==
+          "due,create_at,rule,title,asset,workflow,wo,trigger,time_zone\r\n"
+          "2026-02-02T12:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-B3,"
+          "preventive,air_handlers/AHU-B3/2026-02-02,floating,Europe/Berlin\r\n"
+          "2026-02-02T12:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-N3,"
+          "preventive,air_handlers/AHU-N3/2026-02-02,floating,America/New_York\r\n"
+          "2026-02-02T14:00:00Z,2026-02-02T14:00:00Z,extinguishers,Monthly fire-extinguisher "
+          "inspection,EXT-N-001,preventive,extinguishers/EXT-N-001/2026-02-02,calendar,"
+          "America/New_York\r\n"
+          "2026-02-02T14:00:00Z,2026-02-02T14:00:00Z,extinguishers,Monthly fire-extinguisher "
+          "inspection,EXT-N-002,preventive,extinguishers/EXT-N-002/2026-02-02,calendar,"
+          "America/New_York\r\n"
+          "2026-02-02T14:00:00Z,2026-02-02T14:00:00Z,extinguishers,Monthly fire-extinguisher "
+          "inspection,EXT-N-003,preventive,extinguishers/EXT-N-003/2026-02-02,calendar,"
+          "America/New_York\r\n"
+          "2026-02-03T07:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-B1,"
+          "preventive,air_handlers/AHU-B1/2026-02-03,floating,Europe/Berlin\r\n");
+    CHECK(result.err ==
+          "forecast: 6 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
+}
+
+TEST_CASE("forecast --format ics writes one VEVENT per work order with CRLF lines",
+          "[cli][forecast]") {
+    const auto result =
+        forecast("--from 2026-02-02T12:00:00Z --to 2026-02-03T12:00:00Z --format ics");
+    CHECK(result.status == 0);
+    const std::string& ics = result.out;
+    CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//millwright//forecast//EN\r\n"
+                    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:millwright forecast\r\n",
+                    0) == 0);
+    CHECK(ics.size() >= 15);
+    CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
+    // Every line ends in CRLF (no bare LF), and none is longer than 75 octets (RFC 5545 3.1).
+    std::size_t lines = 0;
+    std::size_t events = 0;
+    for (std::size_t start = 0; start < ics.size();) {
+        const std::size_t end = ics.find("\r\n", start);
+        REQUIRE(end != std::string::npos);
+        const std::string line = ics.substr(start, end - start);
+        CHECK(line.find('\n') == std::string::npos);
+        CHECK(line.size() <= 75);
+        events += line == "BEGIN:VEVENT" ? 1 : 0;
+        ++lines;
+        start = end + 2;
+    }
+    CHECK(events == 6);
+    // 6 lines open the calendar, an event takes 9 (a DESCRIPTION folded once: the air
+    // handlers) or 10 (folded twice: the extinguishers' longer rule name), 1 closes it.
+    CHECK(lines == 6 + 3 * 9 + 3 * 10 + 1);
+    // The first event whole; DTSTAMP is --from for every event, so the file is deterministic.
+    CHECK(ics.find("BEGIN:VEVENT\r\n"
+                   "UID:air_handlers/AHU-B3/2026-02-02@millwright\r\n"
+                   "DTSTAMP:20260202T120000Z\r\n"
+                   "DTSTART:20260202T120000Z\r\n"
+                   "DURATION:PT1H\r\n"
+                   "SUMMARY:Service air handlers (AHU-B3)\r\n"
+                   "DESCRIPTION:Rule: air_handlers\\nAsset: AHU-B3\\nWorkflow: preventive\\nWork "
+                   "o\r\n"
+                   " rder: air_handlers/AHU-B3/2026-02-02\\nCreated at: 2026-02-02T12:00:00Z\r\n"
+                   "END:VEVENT\r\n") != std::string::npos);
+    // The others in the order of the other formats, each with its UID, start and summary.
+    const std::array<std::array<const char*, 3>, 5> rest{{
+        {"air_handlers/AHU-N3/2026-02-02", "20260202T120000Z", "Service air handlers (AHU-N3)"},
+        {"extinguishers/EXT-N-001/2026-02-02", "20260202T140000Z",
+         "Monthly fire-extinguisher inspection (EXT-N-001)"},
+        {"extinguishers/EXT-N-002/2026-02-02", "20260202T140000Z",
+         "Monthly fire-extinguisher inspection (EXT-N-002)"},
+        {"extinguishers/EXT-N-003/2026-02-02", "20260202T140000Z",
+         "Monthly fire-extinguisher inspection (EXT-N-003)"},
+        {"air_handlers/AHU-B1/2026-02-03", "20260203T070000Z", "Service air handlers (AHU-B1)"},
+    }};
+    std::size_t at = ics.find("END:VEVENT\r\n");
+    for (const auto& [uid, start, summary] : rest) {
+        const std::string head = std::string("BEGIN:VEVENT\r\nUID:") + uid +
+                                 "@millwright\r\nDTSTAMP:20260202T120000Z\r\nDTSTART:" + start +
+                                 "\r\nDURATION:PT1H\r\nSUMMARY:" + summary + "\r\n";
+        const std::size_t found = ics.find(head, at);
+        CHECK(found != std::string::npos);
+        at = found == std::string::npos ? at : found + head.size();
+    }
+    CHECK(result.err ==
+          "forecast: 6 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
+}
+
+TEST_CASE("forecast refuses a bad horizon, a missing asset file, an unknown format and broken "
+          "rules",
+          "[cli][forecast]") {
+    SECTION("a --from that is no date") {
+        const auto result = forecast("--from 2026-02-30 --to 2026-03-01");
+        CHECK(result.status == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err == "millwright: error: --from: `2026-02-30` is not a date (YYYY-MM-DD) "
+                            "or an RFC 3339 time\n");
+    }
+    SECTION("a --to that is no date") {
+        const auto result = forecast("--from 2026-02-01 --to tomorrow");
+        CHECK(result.status == 2);
+        CHECK(result.err == "millwright: error: --to: `tomorrow` is not a date (YYYY-MM-DD) or "
+                            "an RFC 3339 time\n");
+    }
+    SECTION("--to before --from") {
+        const auto result = forecast("--from 2026-03-01 --to 2026-02-01");
+        CHECK(result.status == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err ==
+              "millwright: error: --to `2026-02-01` must come after --from `2026-03-01`\n");
+    }
+    SECTION("--to at --from: an empty horizon") {
+        const auto result = forecast("--from 2026-03-01T08:00:00Z --to 2026-03-01T08:00:00Z");
+        CHECK(result.status == 2);
+        CHECK(result.err == "millwright: error: --to `2026-03-01T08:00:00Z` must come after "
+                            "--from `2026-03-01T08:00:00Z`\n");
+    }
+    SECTION("a missing asset file") {
+        const auto result =
+            run("forecast --rules " + source_dir + "/workflows --assets " + tests_dir +
+                "/cli/data/no_such_assets.json --from 2026-02-01 "
+                "--to 2026-03-01");
+        CHECK(result.status == 1);
+        CHECK(result.out.empty());
+        CHECK(result.err == "millwright: error: cannot open assets `" + tests_dir +
+                                "/cli/data/no_such_assets.json`\n");
+    }
+    SECTION("an unknown --format") {
+        const auto result = forecast("--from 2026-02-01 --to 2026-03-01 --format xml");
+        CHECK(result.status == 105); // CLI11's ValidationError
+        CHECK(result.out.empty());
+        CHECK(result.err == "millwright: error: --format: xml not in {jsonl,csv,ics}\n"
+                            "Run with --help for more information.\n");
+    }
+    SECTION("a missing option") {
+        const auto result = forecast("--from 2026-02-01");
+        CHECK(result.status == 106); // CLI11's RequiredError
+        CHECK(result.err == "millwright: error: --to is required\n"
+                            "Run with --help for more information.\n");
+    }
+    SECTION("rules with errors") {
+        const std::string file = tests_dir + "/cli/data/two_errors.mw";
+        const auto result = run("forecast --rules " + file + " --assets " + source_dir +
+                                "/examples/assets.json --from 2026-02-01 --to 2026-03-01");
+        CHECK(result.status == 1);
+        CHECK(result.out.empty());
+        CHECK(result.err == file +
+                                ":4:21: error: unknown state `dne`\n"
+                                "    4 |   on finish: new -> dne\n"
+                                "      |                     ^^^\n"
+                                "hint: did you mean `done`?\n" +
+                                file +
+                                ":5:31: error: unknown name `costs`\n"
+                                "    5 |   on check:  new -> done when costs > 10\n"
+                                "      |                               ^^^^^\n"
+                                "hint: did you mean `cost`?\n");
+    }
+}
