@@ -89,17 +89,14 @@ std::uint32_t PmRuntime::asset_slot(std::string_view id) {
     }
     const auto slot = static_cast<std::uint32_t>(asset_ids_.size());
     asset_ids_.emplace_back(id);
-    asset_index_.emplace(std::string(id), slot);
+    asset_index_.insert(name_hash(id), slot);
     asset_enrollments_.resize(asset_enrollments_.size() + rules_.size(), no_enrollment);
     return slot;
 }
 
 std::optional<std::uint32_t> PmRuntime::find_asset(std::string_view id) const {
-    const auto found = asset_index_.find(id);
-    if (found == asset_index_.end()) {
-        return std::nullopt;
-    }
-    return found->second;
+    return asset_index_.find(name_hash(id),
+                             [&](std::uint32_t slot) { return asset_ids_[slot] == id; });
 }
 
 std::optional<std::uint32_t> PmRuntime::enrollment_of(std::uint32_t asset,
@@ -109,16 +106,6 @@ std::optional<std::uint32_t> PmRuntime::enrollment_of(std::uint32_t asset,
         return std::nullopt;
     }
     return index;
-}
-
-std::vector<std::uint32_t> PmRuntime::enrollments_of(std::uint32_t asset) const {
-    std::vector<std::uint32_t> found;
-    for (std::uint32_t rule = 0; rule < rules_.size(); ++rule) {
-        if (const auto index = enrollment_of(asset, rule)) {
-            found.push_back(*index);
-        }
-    }
-    return found;
 }
 
 std::uint32_t PmRuntime::schedule_for(std::uint32_t rule, const std::string& zone) {

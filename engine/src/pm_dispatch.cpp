@@ -258,7 +258,10 @@ std::string Engine::Impl::enroll_asset(const Asset& asset) {
 }
 
 void Engine::Impl::retire_asset(std::uint32_t slot) {
-    for (const std::uint32_t index : pm.enrollments_of(slot)) {
+    for (const std::uint32_t index : pm.enrollment_row(slot)) {
+        if (index == no_enrollment) {
+            continue;
+        }
         PmEnrollment& enrollment = pm.enrollment(index);
         enrollment.active = false;
         ++enrollment.epoch;
@@ -397,6 +400,7 @@ struct LineOutcome {
     const char* error = nullptr;
     std::string reason;
     std::string asset;
+    std::optional<std::uint32_t> slot; ///< a reading's asset in the pm runtime, if enrolled ever
     std::vector<Change> readings;
 };
 
@@ -486,9 +490,14 @@ static LineOutcome check_reading_line(Engine::Impl& impl, const EventView& event
         outcome.reason = "a reading line gives at least one reading besides `asset`";
         return outcome;
     }
-    const auto slot = impl.pm.find_asset(outcome.asset);
-    for (const std::uint32_t index :
-         slot ? impl.pm.enrollments_of(*slot) : std::vector<std::uint32_t>{}) {
+    outcome.slot = impl.pm.find_asset(outcome.asset);
+    if (!outcome.slot) {
+        return outcome; // no rule ever covered it: its readings move nothing
+    }
+    for (const std::uint32_t index : impl.pm.enrollment_row(*outcome.slot)) {
+        if (index == no_enrollment) {
+            continue;
+        }
         const PmEnrollment& enrollment = impl.pm.enrollment(index);
         const dsl::PmModel& model = impl.pm.model_of(enrollment);
         const DataEntry* reading = model.meter.empty() ? nullptr : event.find(model.meter);
@@ -537,13 +546,12 @@ static void condition_reading(Engine::Impl& impl, std::uint32_t index, double va
     }
 }
 
-static void apply_readings(Engine::Impl& impl, const EventView& event, const std::string& asset) {
-    const auto slot = impl.pm.find_asset(asset);
-    if (!slot) {
-        return;
-    }
-    for (const std::uint32_t index : impl.pm.enrollments_of(*slot)) {
-        if (!impl.pm.enrollment(index).active) {
+static void apply_readings(Engine::Impl& impl, const EventView& event, std::uint32_t slot) {
+    // By index: creating a work order below does not add assets, but the row is re-read each
+    // time rather than trusted across the creation.
+    for (std::uint32_t rule = 0; rule < impl.pm.rules().size(); ++rule) {
+        const std::uint32_t index = impl.pm.enrollment_row(slot)[rule];
+        if (index == no_enrollment || !impl.pm.enrollment(index).active) {
             continue;
         }
         const dsl::PmModel& model = impl.pm.model_of(impl.pm.enrollment(index));
@@ -586,8 +594,8 @@ const Decision& Engine::Impl::decide_pm_line(const EventView& event,
             outcome = apply_asset_line(*this, event);
         } else {
             outcome = check_reading_line(*this, event);
-            if (outcome.error == nullptr) {
-                apply_readings(*this, event, outcome.asset);
+            if (outcome.error == nullptr && outcome.slot) {
+                apply_readings(*this, event, *outcome.slot);
             }
         }
         fire_timers(clock_ms); // what the line brought due now is created before its own line

@@ -7,10 +7,13 @@
 #include "millwright/engine.hpp"
 #include "millwright/ruleset.hpp"
 
+#include "pm.hpp"
 #include "support/load_rules.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -668,4 +671,126 @@ end
     CHECK(plant.engine.pm_report().created == 2);
     CHECK(plant.engine.pm_report().skipped == 0);
     CHECK(plant.engine.pm_report().failed == 0);
+}
+
+namespace {
+
+/// The example directory, counting what the engine asks it.
+class CountingAssets final : public millwright::AssetDirectory {
+public:
+    explicit CountingAssets(const std::string& lines) { REQUIRE(assets_.load_text(lines) == ""); }
+
+    const millwright::Asset* find(std::string_view id) const override {
+        ++finds;
+        return assets_.find(id);
+    }
+    void for_each(const std::function<void(const millwright::Asset&)>& visit) const override {
+        ++walks;
+        assets_.for_each(visit);
+    }
+    std::size_t size() const override { return assets_.size(); }
+
+    mutable std::uint64_t finds = 0;
+    mutable std::uint64_t walks = 0;
+
+private:
+    InMemoryAssets assets_;
+};
+
+} // namespace
+
+TEST_CASE("a clock advance with nothing due and a reading look at no other asset",
+          "[engine][pm][cost]") {
+    // Three rules over the same 2,000 pumps, as bench/pm_bench.cpp has them: nothing is due
+    // between 5 and 25 January. The issue asks that an advance of the clock then costs the
+    // same whatever the number of assets: the engine keeps one timer per enrollment and looks
+    // at none of them, and at no asset, until one falls due.
+    std::string lines;
+    for (int i = 0; i < 2000; ++i) {
+        char record[200];
+        std::snprintf(record, sizeof record,
+                      R"({"id":"P-%04d","class":"pump","time_zone":"%s","last_done":)"
+                      R"({"service":"2026-11-%02d","overhaul":"2026-03-%02d"}})"
+                      "\n",
+                      i, i % 2 ? "Europe/Berlin" : "Asia/Kolkata", 1 + i % 28, 1 + i % 28);
+        lines += record;
+    }
+    auto assets = std::make_shared<CountingAssets>(lines);
+    Engine engine(millwright::test::load_rules_or_fail(workflow + R"(
+pm inspection
+  for assets where asset.class = "pump"
+  every month on the first monday at 09:00
+  create job with asset = asset.id, due = pm.due
+end
+pm service
+  for assets where asset.class = "pump"
+  every 3 months after last completion at 08:00, lead 7 days
+  create job with asset = asset.id, due = pm.due
+end
+pm overhaul
+  for assets where asset.class = "pump"
+  every 1 year or 5000 run_hours at 08:00
+  create job with asset = asset.id, due = pm.due
+end
+)",
+                                                       "pm.mw"));
+    std::uint64_t engine_lines = 0;
+    engine.on_engine_decision([&](const Decision&) { ++engine_lines; });
+    REQUIRE(engine.set_assets(assets).empty());
+    CHECK(assets->walks == 1); // enrolling walks the directory once
+    CHECK(engine.pm_report().enrollments == 6000);
+    std::uint64_t line = 0;
+    const auto handle = [&](const std::string& json) {
+        const Decision& decision = engine.handle_line(json, ++line);
+        INFO(json_of(decision));
+        CHECK(decision.ok);
+    };
+    handle(R"({"at":"2027-01-05T00:00:00Z","type":"tick"})"); // the schedules start
+    assets->finds = 0;
+    assets->walks = 0;
+    for (int minute = 1; minute <= 600; ++minute) {
+        char tick[80];
+        std::snprintf(tick, sizeof tick, R"({"at":"2027-01-05T%02d:%02d:00Z","type":"tick"})",
+                      minute / 60, minute % 60);
+        handle(tick);
+    }
+    CHECK(engine_lines == 0);
+    CHECK(assets->finds == 0);
+    CHECK(assets->walks == 0);
+    // A reading asks the directory about its own asset, once, and creates nothing.
+    handle(
+        R"({"at":"2027-01-05T10:00:00Z","type":"reading","data":{"asset":"P-1234","run_hours":700}})");
+    CHECK(assets->finds == 1);
+    CHECK(assets->walks == 0);
+    CHECK(engine_lines == 0);
+    // The meter counts from that first reading: 5000 run-hours later the overhaul is due.
+    handle(
+        R"({"at":"2027-01-06T10:00:00Z","type":"reading","data":{"asset":"P-1234","run_hours":5700}})");
+    CHECK(engine_lines == 1);
+    CHECK(engine.snapshot("overhaul/P-1234/run_hours-5700"));
+}
+
+TEST_CASE("the pm runtime finds each asset by its id among many, and no other",
+          "[engine][pm][cost]") {
+    // The index is hashed (a reading looks its asset up); ids that share all but their last
+    // digits, or are prefixes of one another, must still find their own slot.
+    millwright::detail::PmRuntime runtime;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 10000; ++i) {
+        ids.push_back("P-" + std::to_string(i));
+    }
+    ids.insert(ids.end(), {"", "P", "P-", "P-00", "AHU-B1", "AHU-B1 "});
+    for (std::size_t slot = 0; slot < ids.size(); ++slot) {
+        REQUIRE(runtime.asset_slot(ids[slot]) == slot);
+    }
+    for (std::size_t slot = 0; slot < ids.size(); ++slot) {
+        CHECK(runtime.find_asset(ids[slot]) == slot);
+        CHECK(runtime.asset_id(static_cast<std::uint32_t>(slot)) == ids[slot]);
+    }
+    CHECK(runtime.asset_slot("P-77") == 77); // present already: the same slot
+    CHECK(runtime.asset_count() == ids.size());
+    CHECK_FALSE(runtime.find_asset("P-10000"));
+    CHECK_FALSE(runtime.find_asset("P-01"));
+    CHECK_FALSE(runtime.find_asset("AHU-B"));
+    CHECK_FALSE(runtime.find_asset("p-1"));
 }
