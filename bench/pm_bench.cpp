@@ -16,7 +16,9 @@
 //      same three sizes, of an asset picked at random among the N and (`hot reading`) among
 //      the first 1,000 only: the engine's work for it must not grow with N either.
 //
-//   pm_bench [--assets N] [--runs R] [--only forecast|lines]
+//   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMILLWRIGHT_BUILD_TESTS=OFF
+//   cmake --build build-bench --target pm_bench millwright
+//   build-bench/bench/pm_bench [--assets N] [--runs R] [--only forecast|lines]
 //   pm_bench --assets N --write DIR     # writes DIR/rules/pm_bench.mw and DIR/assets.jsonl
 //
 // `--only forecast` runs (a) alone, `--only lines` (b), (c) and (d). The second form writes the
@@ -32,7 +34,6 @@
 // cannot pass unnoticed as a faster one.
 #include "millwright/assets.hpp"
 #include "millwright/engine.hpp"
-#include "millwright/event.hpp"
 #include "millwright/forecast.hpp"
 #include "millwright/ruleset.hpp"
 
