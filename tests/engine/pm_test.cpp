@@ -1,8 +1,9 @@
 // Preventive maintenance in the engine, on the virtual clock: which assets a rule covers, when
 // each work order is created and due (fixed, floating, meter, period-or-meter and condition
 // schedules), DST, month ends and leap days, seasons, lead times, the previous-open policy,
-// deterministic ids, asset and reading lines (and that refused ones change nothing), and the
-// forecast. Whole decision lines are compared where the line is the point.
+// deterministic ids, asset and reading lines (and that refused ones change nothing), the
+// forecast, and what a tick and a reading look at (no other asset). Whole decision lines are
+// compared where the line is the point.
 #include "millwright/assets.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/ruleset.hpp"
