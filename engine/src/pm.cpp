@@ -405,10 +405,18 @@ std::vector<ForecastEntry> PmRuntime::forecast(std::int64_t from_ms, std::int64_
                 due = first_due(fresh, asset, std::max(from_ms, now_ms));
             }
             for (int guard = 0; due && *due < to_ms && guard < 100000; ++guard) {
+                const std::int64_t created_ms = std::max(*due - model.lead_ms, now_ms);
                 if (*due >= from_ms) {
                     add(e, *due, std::nullopt);
+                    due = interval_due(e, *due);
+                } else if (created_ms >= from_ms) {
+                    // Overdue when the horizon starts, and not created yet: it is created then
+                    // and listed with its past due time; taken to be done when created.
+                    add(e, *due, std::nullopt);
+                    due = interval_due(e, created_ms);
+                } else {
+                    due = interval_due(e, *due);
                 }
-                due = interval_due(e, *due);
             }
             break;
         }

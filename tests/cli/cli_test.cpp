@@ -250,12 +250,14 @@ TEST_CASE("forecast writes JSON Lines by due time, rule and asset", "[cli][forec
     // completion, so they are due at once, at --from (AHU-N3's id has its local date, still 31
     // January in New York); the extinguishers on the first Monday at 09:00 in their zones;
     // AHU-B1 three months after 2025-11-03, at 08:00 in Berlin, and created at --from because
-    // its week of lead began before it. AHU-N1 was due on 20 January, before the horizon.
+    // its week of lead began before it. AHU-N1 was due on 20 January, before the horizon, and a
+    // fresh engine creates it at --from: it comes first, with its past due time.
     const auto result = forecast("--from 2026-02-01 --to 2026-02-03");
     CHECK(result.status == 0);
     CHECK(
         result.out ==
-        R"({"due":"2026-02-01T00:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-B3","workflow":"preventive","wo":"air_handlers/AHU-B3/2026-02-01","trigger":"floating","time_zone":"Europe/Berlin"}
+        R"({"due":"2026-01-20T13:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-N1","workflow":"preventive","wo":"air_handlers/AHU-N1/2026-01-20","trigger":"floating","time_zone":"America/New_York"}
+{"due":"2026-02-01T00:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-B3","workflow":"preventive","wo":"air_handlers/AHU-B3/2026-02-01","trigger":"floating","time_zone":"Europe/Berlin"}
 {"due":"2026-02-01T00:00:00Z","create_at":"2026-02-01T00:00:00Z","rule":"air_handlers","title":"Service air handlers","asset":"AHU-N3","workflow":"preventive","wo":"air_handlers/AHU-N3/2026-01-31","trigger":"floating","time_zone":"America/New_York"}
 {"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-001","workflow":"preventive","wo":"extinguishers/EXT-B-001/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
 {"due":"2026-02-02T08:00:00Z","create_at":"2026-02-02T08:00:00Z","rule":"extinguishers","title":"Monthly fire-extinguisher inspection","asset":"EXT-B-002","workflow":"preventive","wo":"extinguishers/EXT-B-002/2026-02-02","trigger":"calendar","time_zone":"Europe/Berlin"}
@@ -268,7 +270,7 @@ TEST_CASE("forecast writes JSON Lines by due time, rule and asset", "[cli][forec
 )");
     // A date given to --to counts whole: the horizon ends at the end of 3 February.
     CHECK(result.err ==
-          "forecast: 10 work orders from 2026-02-01T00:00:00Z to 2026-02-04T00:00:00Z\n");
+          "forecast: 11 work orders from 2026-02-01T00:00:00Z to 2026-02-04T00:00:00Z\n");
     // --format jsonl is the default, and --out writes the same bytes to a file.
     const std::string out = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
                             "/mw_cli_forecast_" + std::to_string(::getpid()) + ".jsonl";
@@ -280,12 +282,15 @@ TEST_CASE("forecast writes JSON Lines by due time, rule and asset", "[cli][forec
 }
 
 TEST_CASE("forecast --format csv writes a header and CRLF rows", "[cli][forecast]") {
-    // RFC 3339 bounds: from noon to noon. The Berlin extinguishers (08:00 UTC) fall before it.
+    // RFC 3339 bounds: from noon to noon. The Berlin extinguishers (08:00 UTC) fall before it;
+    // the overdue AHU-N1 is created at its start.
     const auto result =
         forecast("--from 2026-02-02T12:00:00Z --to 2026-02-03T12:00:00Z --format csv");
     CHECK(result.status == 0);
     CHECK(result.out ==
           "due,create_at,rule,title,asset,workflow,wo,trigger,time_zone\r\n"
+          "2026-01-20T13:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-N1,"
+          "preventive,air_handlers/AHU-N1/2026-01-20,floating,America/New_York\r\n"
           "2026-02-02T12:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-B3,"
           "preventive,air_handlers/AHU-B3/2026-02-02,floating,Europe/Berlin\r\n"
           "2026-02-02T12:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-N3,"
@@ -302,7 +307,7 @@ TEST_CASE("forecast --format csv writes a header and CRLF rows", "[cli][forecast
           "2026-02-03T07:00:00Z,2026-02-02T12:00:00Z,air_handlers,Service air handlers,AHU-B1,"
           "preventive,air_handlers/AHU-B1/2026-02-03,floating,Europe/Berlin\r\n");
     CHECK(result.err ==
-          "forecast: 6 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
+          "forecast: 7 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
 }
 
 TEST_CASE("forecast --format ics writes one VEVENT per work order with CRLF lines",
@@ -329,23 +334,26 @@ TEST_CASE("forecast --format ics writes one VEVENT per work order with CRLF line
         ++lines;
         start = end + 2;
     }
-    CHECK(events == 6);
+    CHECK(events == 7);
     // 6 lines open the calendar, an event takes 9 (a DESCRIPTION folded once: the air
     // handlers) or 10 (folded twice: the extinguishers' longer rule name), 1 closes it.
-    CHECK(lines == 6 + 3 * 9 + 3 * 10 + 1);
-    // The first event whole; DTSTAMP is --from for every event, so the file is deterministic.
-    CHECK(ics.find("BEGIN:VEVENT\r\n"
-                   "UID:air_handlers/AHU-B3/2026-02-02@millwright\r\n"
+    CHECK(lines == 6 + 4 * 9 + 3 * 10 + 1);
+    // The first event whole: the overdue AHU-N1, at its due time (before the horizon), created
+    // at --from. DTSTAMP is --from for every event, so the file is deterministic.
+    CHECK(ics.find("X-WR-CALNAME:millwright forecast\r\n"
+                   "BEGIN:VEVENT\r\n"
+                   "UID:air_handlers/AHU-N1/2026-01-20@millwright\r\n"
                    "DTSTAMP:20260202T120000Z\r\n"
-                   "DTSTART:20260202T120000Z\r\n"
+                   "DTSTART:20260120T130000Z\r\n"
                    "DURATION:PT1H\r\n"
-                   "SUMMARY:Service air handlers (AHU-B3)\r\n"
-                   "DESCRIPTION:Rule: air_handlers\\nAsset: AHU-B3\\nWorkflow: preventive\\nWork "
+                   "SUMMARY:Service air handlers (AHU-N1)\r\n"
+                   "DESCRIPTION:Rule: air_handlers\\nAsset: AHU-N1\\nWorkflow: preventive\\nWork "
                    "o\r\n"
-                   " rder: air_handlers/AHU-B3/2026-02-02\\nCreated at: 2026-02-02T12:00:00Z\r\n"
+                   " rder: air_handlers/AHU-N1/2026-01-20\\nCreated at: 2026-02-02T12:00:00Z\r\n"
                    "END:VEVENT\r\n") != std::string::npos);
     // The others in the order of the other formats, each with its UID, start and summary.
-    const std::array<std::array<const char*, 3>, 5> rest{{
+    const std::array<std::array<const char*, 3>, 6> rest{{
+        {"air_handlers/AHU-B3/2026-02-02", "20260202T120000Z", "Service air handlers (AHU-B3)"},
         {"air_handlers/AHU-N3/2026-02-02", "20260202T120000Z", "Service air handlers (AHU-N3)"},
         {"extinguishers/EXT-N-001/2026-02-02", "20260202T140000Z",
          "Monthly fire-extinguisher inspection (EXT-N-001)"},
@@ -365,7 +373,7 @@ TEST_CASE("forecast --format ics writes one VEVENT per work order with CRLF line
         at = found == std::string::npos ? at : found + head.size();
     }
     CHECK(result.err ==
-          "forecast: 6 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
+          "forecast: 7 work orders from 2026-02-02T12:00:00Z to 2026-02-03T12:00:00Z\n");
 }
 
 TEST_CASE("forecast refuses a bad horizon, a missing asset file, an unknown format and broken "

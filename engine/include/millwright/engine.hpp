@@ -169,9 +169,10 @@ public:
     /// cannot read it (as set_assets() says).
     std::string asset_changed(std::string_view id);
 
-    /// The work orders the pm rules would create with due times in [from, to), from where each
-    /// schedule stands now, sorted by due time, rule and asset (docs/maintenance.md says how
-    /// floating and meter schedules are projected). Changes nothing.
+    /// The work orders the pm rules would create with due times in [from, to), and those overdue
+    /// at `from` that would be created then, from where each schedule stands now, sorted by due
+    /// time, rule and asset (docs/maintenance.md says how floating and meter schedules are
+    /// projected). Changes nothing.
     std::vector<ForecastEntry> forecast(Timestamp from, Timestamp to) const;
 
     /// What the pm rules did so far.
