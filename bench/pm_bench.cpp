@@ -34,6 +34,7 @@
 // cannot pass unnoticed as a faster one.
 #include "millwright/assets.hpp"
 #include "millwright/engine.hpp"
+#include "millwright/event.hpp"
 #include "millwright/forecast.hpp"
 #include "millwright/ruleset.hpp"
 
@@ -189,19 +190,9 @@ long peak_rss_kib() {
     return usage.ru_maxrss;
 }
 
-/// `2027-01-05T00:01:00Z` for milliseconds since the epoch (whole seconds).
+/// `2027-01-05T00:01:00Z` for milliseconds since the epoch.
 std::string rfc3339(std::int64_t ms) {
-    const auto t = std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}};
-    const auto day = std::chrono::floor<std::chrono::days>(t);
-    const std::chrono::year_month_day date{day};
-    const std::chrono::hh_mm_ss time{std::chrono::floor<std::chrono::seconds>(t - day)};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()));
-    return buffer;
+    return millwright::format_timestamp(millwright::Timestamp{std::chrono::milliseconds{ms}});
 }
 
 std::int64_t ms_of(int year, unsigned month, unsigned day, int hour = 0, int minute = 0) {

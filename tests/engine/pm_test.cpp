@@ -6,6 +6,7 @@
 // compared where the line is the point.
 #include "millwright/assets.hpp"
 #include "millwright/engine.hpp"
+#include "millwright/event.hpp"
 #include "millwright/ruleset.hpp"
 
 #include "pm.hpp"
@@ -44,27 +45,15 @@ std::string json_of(const Decision& decision) {
     return text;
 }
 
-/// `2026-01-05T08:00:00Z` (whole seconds, UTC, as the tests write them) as a Timestamp.
+/// `2026-01-05T08:00:00Z` as a Timestamp.
 Timestamp at(const std::string& text) {
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
-    const auto date = std::chrono::year{year} / month / day;
-    const auto time = std::chrono::sys_days{date}.time_since_epoch() + std::chrono::hours{hour} +
-                      std::chrono::minutes{minute} + std::chrono::seconds{second};
-    return Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(time)};
+    const auto parsed = millwright::parse_timestamp(text);
+    REQUIRE(parsed);
+    return *parsed;
 }
 
 std::string text_of(Timestamp t) {
-    const auto day = std::chrono::floor<std::chrono::days>(t);
-    const std::chrono::year_month_day date{day};
-    const std::chrono::hh_mm_ss time{t - day};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                  static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()));
-    return buffer;
+    return millwright::format_timestamp(t);
 }
 
 /// An engine on `rules` (the job workflow is added) with the assets of `assets` (JSON Lines),
@@ -114,6 +103,15 @@ const std::string berlin_and_new_york =
 {"id":"EXT-N","class":"extinguisher","time_zone":"America/New_York"}
 {"id":"TRK-1","class":"truck"}
 )j";
+
+/// A meter rule with a lead: its work order is created when the usage rate says the next
+/// multiple is less than a week away.
+const std::string oil_with_lead = R"(pm oil
+  for assets where asset.class = "truck"
+  every 10000 miles, lead 7 days
+  create job with asset = asset.id, due = pm.due
+end
+)";
 
 } // namespace
 
@@ -312,13 +310,7 @@ end
 
 TEST_CASE("a meter with a lead creates the work order when the usage rate says it is near",
           "[engine][pm][meter]") {
-    Plant plant(R"(pm oil
-  for assets where asset.class = "truck"
-  every 10000 miles, lead 7 days
-  create job with asset = asset.id, due = pm.due
-end
-)",
-                berlin_and_new_york);
+    Plant plant(oil_with_lead, berlin_and_new_york);
     plant.handle(
         R"j({"at":"2026-01-01T00:00:00Z","type":"reading","data":{"asset":"TRK-1","miles":40000}})j");
     // 4000 miles in 20 days is 200 a day: 50000 is 30 days away, beyond the lead.
@@ -346,13 +338,7 @@ end
 
 TEST_CASE("a meter's usage rate counts from the oldest reading within 30 days of the latest",
           "[engine][pm][meter]") {
-    Plant plant(R"(pm oil
-  for assets where asset.class = "truck"
-  every 10000 miles, lead 7 days
-  create job with asset = asset.id, due = pm.due
-end
-)",
-                berlin_and_new_york);
+    Plant plant(oil_with_lead, berlin_and_new_york);
     const auto read = [&](const std::string& day, int miles) {
         plant.handle(R"({"at":")" + day +
                      R"(T00:00:00Z","type":"reading","data":{"asset":"TRK-1","miles":)" +
