@@ -51,9 +51,11 @@ build() {
 case "${1:-}" in
     example)
         build
+        echo "== examples/requests/corrective.jsonl: a day of corrective maintenance" >&2
         "$BUILD_DIR/cli/millwright" replay --rules "$ROOT/workflows" \
             --directory "$ROOT/examples/directory.json" \
             --events "$ROOT/examples/requests/corrective.jsonl"
+        echo "== examples/requests/preventive.jsonl: a year of preventive maintenance" >&2
         "$BUILD_DIR/cli/millwright" replay --rules "$ROOT/workflows" \
             --directory "$ROOT/examples/directory.json" \
             --assets "$ROOT/examples/assets.json" \
