@@ -60,12 +60,23 @@ void write_json_entry(JsonWriter& out, const ForecastEntry& entry) {
 
 // ---- CSV -----------------------------------------------------------------------------------
 
+/// True when a spreadsheet would read the cell as a formula (or a formula's continuation):
+/// asset ids and titles come from the host's data, and a forecast opened in a spreadsheet must
+/// not run what someone wrote into them.
+bool reads_as_formula(std::string_view text) {
+    return !text.empty() &&
+           std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+}
+
 void append_csv_field(std::string& out, std::string_view text) {
+    const bool formula = reads_as_formula(text);
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += formula ? "'" : "";
         out += text;
         return;
     }
     out += '"';
+    out += formula ? "'" : "";
     for (const char c : text) {
         if (c == '"') {
             out += '"'; // RFC 4180: a quote inside a quoted field is doubled

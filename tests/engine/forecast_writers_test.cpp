@@ -611,6 +611,29 @@ TEST_CASE("1,000 forecast entries make a well-formed calendar with the expected 
     CHECK_FALSE(validate_ics(twice).problems.empty());
 }
 
+TEST_CASE("forecast CSV defuses fields a spreadsheet would run as formulas", "[forecast]") {
+    ForecastEntry entry;
+    entry.due = entry.create_at = Timestamp{std::chrono::milliseconds{1772438400000}};
+    entry.rule = "pumps";
+    entry.title = "=HYPERLINK(\"http://x\",\"open\")";
+    entry.asset = "@SUM(1+1)";
+    entry.workflow = "-preventive";
+    entry.work_order = "+pumps/P-1/2026-03-02";
+    entry.trigger = "calendar";
+    entry.time_zone = "\tUTC";
+    std::string out;
+    millwright::write_forecast_csv({entry}, out);
+    CHECK(out == "due,create_at,rule,title,asset,workflow,wo,trigger,time_zone\r\n"
+                 "2026-03-02T08:00:00Z,2026-03-02T08:00:00Z,pumps,"
+                 "\"'=HYPERLINK(\"\"http://x\"\",\"\"open\"\")\",'@SUM(1+1),'-preventive,"
+                 "'+pumps/P-1/2026-03-02,calendar,'\tUTC\r\n");
+    // A sign or an @ further in is data, as is every other field.
+    entry.title = "Pumps: check A-1 @ 3 bar = fine";
+    out.clear();
+    millwright::write_forecast_csv({entry}, out);
+    CHECK(out.find(",Pumps: check A-1 @ 3 bar = fine,") != std::string::npos);
+}
+
 TEST_CASE("forecast CSV reads back as the original fields", "[forecast]") {
     for (const auto& entries : {hand_made(), generated(1000)}) {
         std::string out;

@@ -39,6 +39,8 @@ void write_forecast_jsonl(const std::vector<ForecastEntry>& entries, std::string
 /// and quotes doubled, other fields as they are): a header row `due,create_at,rule,title,asset,
 /// workflow,wo,trigger,time_zone`, then one row per entry in the order given, times as in
 /// write_forecast_jsonl, an empty title as an empty field. UTF-8 without a byte-order mark.
+/// A text field that starts with `=`, `+`, `-`, `@`, a tab or a CR, which a spreadsheet would
+/// run as a formula, gets an apostrophe in front (OWASP's advice against CSV injection).
 void write_forecast_csv(const std::vector<ForecastEntry>& entries, std::string& out);
 
 /// Appends an iCalendar object (RFC 5545) that common calendar applications open: VERSION,
