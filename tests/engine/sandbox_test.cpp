@@ -126,6 +126,7 @@ TEST_CASE("forbidden libraries and functions are absent", "[engine][sandbox]") {
                              "pcall",
                              "xpcall",
                              "print",
+                             "tostring",
                              "warn",
                              "coroutine",
                              "_G",
@@ -163,7 +164,7 @@ TEST_CASE("the allowed functions work", "[engine][sandbox]") {
     CHECK(value_of(state, "return select('#', 1, 2, 3) + tonumber('4')") == "7");
     CHECK(value_of(state, "local n = 0 for _, v in ipairs({4, 5}) do n = n + v end return n") ==
           "9");
-    CHECK(value_of(state, "return type(assert(tostring(12)))") == "\"string\"");
+    CHECK(value_of(state, "return type(assert('12'))") == "\"string\"");
     CHECK(value_of(state, "return rawequal('a', 'a')") == "true");
 }
 
@@ -202,7 +203,8 @@ TEST_CASE("a sandbox environment holds fresh copies of the allowed globals", "[e
           "\"A2function\"");
     // What one environment changes, another never sees, nor do the state's globals.
     CHECK(run_in_env("string.upper = nil; shared = 1; return shared") == "1");
-    CHECK(run_in_env("return tostring(string.upper ~= nil) .. tostring(shared)") == "\"truenil\"");
+    CHECK(run_in_env("return (string.upper ~= nil and 'true' or 'false') .. type(shared)") ==
+          "\"truenil\"");
     CHECK(with_env("return string.upper('b')").result == "\"B\"");
     CHECK(lua_gettop(state.get()) == top);
 }
