@@ -182,7 +182,8 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
     print_approval_summary(summary, engine);
     if (const PmReport pm = engine.pm_report(); pm.enrollments > 0 || summary.pm_lines > 0) {
         std::fprintf(stderr,
-                     "replay: pm: %llu assets, %llu covered by a rule; %llu work orders created, "
+                     "replay: pm: %llu assets, %llu enrolled (asset and rule pairs); %llu work "
+                     "orders created, "
                      "%llu left out (previous one open), %llu failed\n",
                      static_cast<unsigned long long>(pm.assets),
                      static_cast<unsigned long long>(pm.enrollments),

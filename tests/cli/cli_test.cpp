@@ -128,6 +128,21 @@ TEST_CASE("replay writes decisions to --out and the summary to stderr", "[cli][r
     std::remove(out.c_str());
 }
 
+TEST_CASE("replay with --assets reports what the pm rules did", "[cli][replay][pm]") {
+    const auto result =
+        run("replay --rules " + source_dir + "/workflows --events " + source_dir +
+            "/examples/requests/preventive.jsonl --directory " + source_dir +
+            "/examples/directory.json --assets " + source_dir + "/examples/assets.json");
+    CHECK(result.status == 0);
+    CHECK(result.out == read_text(source_dir + "/examples/requests/preventive.decisions.jsonl"));
+    CHECK(result.err.find("replay: 1363 events: 1354 accepted, 8 rejected, 1 malformed\n") !=
+          std::string::npos);
+    // 20 assets, 18 of them in one rule each (TRK-04 counts kilometres, GEN-N1 has no rule).
+    CHECK(result.err.find("replay: pm: 20 assets, 18 enrolled (asset and rule pairs); 115 work "
+                          "orders created, 4 left out (previous one open), 0 failed\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("replay of the approval example writes its golden decisions and the chain report",
           "[cli][replay][approval]") {
     const auto result = run("replay --quiet --rules " + source_dir + "/workflows --events " +
