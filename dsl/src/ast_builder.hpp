@@ -102,6 +102,18 @@ public:
     ast::Action action(const ParseNode& node);
     /// The decoded text of a string literal node (escapes resolved, braces kept).
     std::string string_value(const ParseNode& node) const;
+    /// A block opened by `KEYWORD NAME ["Title"]` (a workflow, an sla, an approval, a pm rule):
+    /// its span, its name and, when given, its title; the rest is the caller's.
+    template <class Block>
+    Block named_block(const ParseNode& node) const {
+        Block block;
+        block.span = span(node);
+        block.name = identifier(*node.children.at(0));
+        if (node.children.size() > 1) {
+            block.title = string_value(*node.children.at(1));
+        }
+        return block;
+    }
 
 private:
     static ast::TypeKind scalar_kind(std::string_view word);

@@ -193,13 +193,7 @@ ast::Closure BlockBuilder::closure(const ParseNode& node) {
 }
 
 ast::Sla BlockBuilder::sla(const ParseNode& node) {
-    ast::Sla sla;
-    sla.span = builder_.span(node);
-    sla.name = builder_.identifier(*node.children.at(0));
-    if (node.children.size() > 1) {
-        sla.title = builder_.string_value(*node.children.at(1));
-    }
-    return sla;
+    return builder_.named_block<ast::Sla>(node);
 }
 
 ast::SlaLevel BlockBuilder::sla_level(const ParseNode& node) {
@@ -303,13 +297,7 @@ ast::TableRow BlockBuilder::table_row(const ParseNode& node) {
 }
 
 ast::Approval BlockBuilder::approval(const ParseNode& node) {
-    ast::Approval approval;
-    approval.span = builder_.span(node);
-    approval.name = builder_.identifier(*node.children.at(0));
-    if (node.children.size() > 1) {
-        approval.title = builder_.string_value(*node.children.at(1));
-    }
-    return approval;
+    return builder_.named_block<ast::Approval>(node);
 }
 
 ast::ApprovalStep BlockBuilder::approval_step(const ParseNode& node) {

@@ -304,13 +304,7 @@ private:
 
     void open_workflow(const Node& node) {
         close_blocks();
-        ast::Workflow workflow;
-        workflow.span = builder_.span(node);
-        workflow.name = builder_.identifier(*node.children.at(0));
-        if (node.children.size() > 1) {
-            workflow.title = builder_.string_value(*node.children.at(1));
-        }
-        open_ = std::move(workflow);
+        open_ = builder_.named_block<ast::Workflow>(node);
         discard_open_ = false;
         reset_targets();
     }

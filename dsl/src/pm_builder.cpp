@@ -45,13 +45,7 @@ ast::PmShift shift_of(std::string_view word) {
 } // namespace
 
 ast::PmRule PmBuilder::rule(const ParseNode& node) {
-    ast::PmRule rule;
-    rule.span = builder_.span(node);
-    rule.name = builder_.identifier(*node.children.at(0));
-    if (node.children.size() > 1) {
-        rule.title = builder_.string_value(*node.children.at(1));
-    }
-    return rule;
+    return builder_.named_block<ast::PmRule>(node);
 }
 
 void PmBuilder::add_line(const ParseNode& node, SourceSpan line, ast::PmRule& rule) {
