@@ -546,8 +546,13 @@ private:
             }
             step.event = "complete";
             step.data.text("notes", rng_.pick(kind.notes));
-            step.data.text_list("parts", rng_.pick(kind.parts),
-                                rng_.chance(100) ? "cable-ties" : "");
+            {
+                // Two draws, in the order GCC evaluated them when they were one argument list
+                // (right to left): apart, they give every compiler the same stream.
+                const bool adds_cable_ties = rng_.chance(100);
+                const std::string_view part = rng_.pick(kind.parts);
+                step.data.text_list("parts", part, adds_cable_ties ? "cable-ties" : "");
+            }
             if (rng_.chance(250)) {
                 step.data.text("labour", rng_.pick(durations));
             }
