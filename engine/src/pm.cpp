@@ -374,19 +374,21 @@ std::vector<ForecastEntry> PmRuntime::forecast(std::int64_t from_ms, std::int64_
         const dsl::PmModel& model = model_of(e);
         switch (model.trigger) {
         case dsl::PmTriggerKind::calendar: {
-            auto [it, fresh] = occurrences.try_emplace(e.schedule);
-            if (fresh && schedules_[e.schedule].recurrence) {
+            // Not a structured binding: clang 14 cannot capture one in the lambda below.
+            const auto emplaced = occurrences.try_emplace(e.schedule);
+            std::vector<std::int64_t>& dues = emplaced.first->second;
+            if (emplaced.second && schedules_[e.schedule].recurrence) {
                 schedules_[e.schedule].recurrence->for_each_between(
                     instant_of(from_ms), instant_of(to_ms), [&](stdlib::Instant t) {
                         if (in_season(e, ms_of(t))) {
-                            it->second.push_back(ms_of(t));
+                            dues.push_back(ms_of(t));
                         }
                     });
             }
             // Occurrences before the pending one were created (or left out) already.
             const std::int64_t from = e.due_ms ? std::max(from_ms, *e.due_ms) : from_ms;
-            for (auto due = std::lower_bound(it->second.begin(), it->second.end(), from);
-                 due != it->second.end(); ++due) {
+            for (auto due = std::lower_bound(dues.begin(), dues.end(), from); due != dues.end();
+                 ++due) {
                 add(e, *due, std::nullopt);
             }
             break;
