@@ -18,6 +18,9 @@ class HistoryText {
 public:
     /// Appends `piece` to the open text (the one finish() closes next).
     void append(std::string_view piece) {
+        if (piece.empty()) {
+            return; // before the first chunk pos_ is null, and memcpy from null is undefined
+        }
         if (piece.size() > static_cast<std::size_t>(end_ - pos_)) {
             move_to_new_chunk(piece.size());
         }
