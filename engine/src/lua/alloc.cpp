@@ -34,7 +34,7 @@ void* MemoryAccount::carve(std::size_t index) noexcept {
 }
 
 void* MemoryAccount::obtain(std::size_t size) noexcept {
-    if (size > small_limit) {
+    if (!pooled || size > small_limit) {
         return std::malloc(size);
     }
     const std::size_t index = size_class(size);
@@ -46,7 +46,7 @@ void* MemoryAccount::obtain(std::size_t size) noexcept {
 }
 
 void MemoryAccount::release(void* block, std::size_t size) noexcept {
-    if (size > small_limit) {
+    if (!pooled || size > small_limit) {
         std::free(block);
         return;
     }
@@ -89,7 +89,7 @@ void* MemoryAccount::allocate(void* ud, void* block, std::size_t old_size,
         }
     }
     void* result = nullptr;
-    if (held > small_limit && new_size > small_limit) {
+    if (!pooled || (held > small_limit && new_size > small_limit)) {
         result = std::realloc(block, new_size); // neither size is pooled
     } else if (held != 0 && size_class(held) == size_class(new_size)) {
         result = block; // the block already has room

@@ -8,7 +8,11 @@
 // carved out of larger slabs, as malloc costs several times more than popping a list. The
 // account counts the sizes Lua asks for either way, so the cap means what it meant; a freed
 // small block stays in its free list for the VM's next allocation of that size instead of
-// going back to the system, which the cap bounds too. Internal to the engine.
+// going back to the system, which the cap bounds too.
+//
+// Under AddressSanitizer the pools are off and every block comes from malloc and goes back to
+// free: a block recycled by a free list looks alive to the sanitizer, so a use after free there
+// would go unseen. Internal to the engine.
 #pragma once
 
 #include <array>
@@ -55,9 +59,22 @@ private:
     static constexpr std::size_t granule = 16;
     static constexpr std::size_t small_limit = 256;
     static constexpr std::size_t slab_bytes = 64 * 1024;
+#if defined(__SANITIZE_ADDRESS__)
+    static constexpr bool pooled = false; // GCC's -fsanitize=address
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) // clang's
+    static constexpr bool pooled = false;
+#else
+    static constexpr bool pooled = true;
+#endif
+#else
+    static constexpr bool pooled = true;
+#endif
     static_assert(granule % alignof(std::max_align_t) == 0);
 
-    static std::size_t size_class(std::size_t size) { return (size - 1) / granule; }
+    static std::size_t size_class(std::size_t size) {
+        return (size - 1) / granule;
+    }
     /// A block of `size` bytes, pooled or from malloc; null when the system is out of memory.
     void* obtain(std::size_t size) noexcept;
     /// Gives back a block Lua says holds `size` bytes.
