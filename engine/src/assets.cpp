@@ -296,7 +296,7 @@ std::string_view first_filled_line(std::string_view& text) {
 }
 
 /// nlohmann's reason for one line of JSON Lines, which it always places on line 1.
-std::string line_parse_error(const json::parse_error& error) {
+std::string line_parse_error(const json::exception& error) {
     std::string what = detail::parse_error_text(error);
     constexpr std::string_view own_line = "at line 1, column";
     if (const auto found = what.find(own_line); found != std::string::npos) {
@@ -318,7 +318,7 @@ std::string read_lines(std::string_view text, Batch& batch) {
         json record;
         try {
             record = json::parse(line);
-        } catch (const json::parse_error& error) {
+        } catch (const json::exception& error) {
             return label + ": " + line_parse_error(error);
         }
         if (auto problem = batch.take(record, number); !problem.empty()) {
@@ -408,7 +408,7 @@ std::string InMemoryAssets::load_text(std::string_view text) {
     if (document.is_discarded() || !is_blank(rest)) {
         try {
             document = json::parse(text);
-        } catch (const json::parse_error& error) {
+        } catch (const json::exception& error) {
             return "invalid JSON: " + detail::parse_error_text(error);
         }
     }

@@ -311,7 +311,7 @@ std::string InMemoryDirectory::load_text(std::string_view text) {
     nlohmann::json document;
     try {
         document = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {
         return "invalid JSON: " + detail::parse_error_text(error);
     }
     return load(document);

@@ -24,7 +24,7 @@ std::string pointer_token(std::string_view key) {
     return token;
 }
 
-std::string parse_error_text(const nlohmann::json::parse_error& error) {
+std::string parse_error_text(const nlohmann::json::exception& error) {
     std::string what = error.what();
     if (const auto bracket = what.find("] "); bracket != std::string::npos) {
         what.erase(0, bracket + 2);

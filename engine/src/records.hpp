@@ -35,9 +35,11 @@ std::string json_quoted(std::string_view text);
 /// pointer in a reason stays unambiguous whatever the key.
 std::string pointer_token(std::string_view key);
 
-/// nlohmann's parse error without its "[json.exception.parse_error.101] " prefix, which means
-/// nothing to the person reading the reason.
-std::string parse_error_text(const nlohmann::json::parse_error& error);
+/// nlohmann's reason a text did not parse without its "[json.exception.parse_error.101] "
+/// prefix, which means nothing to the person reading the reason. Parsing throws a parse_error
+/// for bad syntax and an out_of_range for a number no double holds (`1e400`): callers catch
+/// nlohmann's base class, so both read as invalid JSON.
+std::string parse_error_text(const nlohmann::json::exception& error);
 
 /// The array of records in a file `{"KEY": [...]}` that holds nothing else; null with
 /// `problem` set (`missing people`, `/people: expected an array, got number`) otherwise.

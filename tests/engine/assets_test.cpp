@@ -196,6 +196,11 @@ TEST_CASE("loading refuses a bad document with a JSON Pointer and a reason", "[e
     CHECK(assets.load_text("") ==
           "invalid JSON: parse error at line 1, column 1: syntax error while parsing value - "
           "unexpected end of input; expected '[', '{', or a literal");
+    CHECK(assets.load_text("{\"assets\": [{\"id\":\"a\",\"kw\":1e400}]}") ==
+          "invalid JSON: number overflow parsing '1e400'");
+    // One line that does not parse is read as a document: no line number.
+    CHECK(assets.load_text("{\"id\":\"a\",\"kw\":-1e400}") ==
+          "invalid JSON: number overflow parsing '-1e400'");
     CHECK(assets.load(json::array()) == "expected an object with \"assets\", got array");
     CHECK(assets.load(json::object()) == "missing assets");
     CHECK(assets.load({{"assets", json::array()}, {"groups", 1}}) ==
@@ -261,6 +266,9 @@ TEST_CASE("JSON Lines refusals name the line", "[engine][assets]") {
     CHECK(text_refusal("{\"class\":\"AHU\"}\n") == "line 1: missing id");
     CHECK(text_refusal("{\"id\":\"AHU-1\"}\n{\"id\":\"AHU-2\",\"time_zone\":\"Mars/Olympus\"}") ==
           "line 2: /time_zone: unknown time zone \"Mars/Olympus\"");
+    // A number no double holds is invalid JSON too, not an exception (issue 13).
+    CHECK(text_refusal("{\"id\":\"AHU-1\"}\n{\"id\":\"AHU-2\",\"kw\":1e400}\n") ==
+          "line 2: invalid JSON: number overflow parsing '1e400'");
     // A first line that is not a record on its own makes the text a document.
     CHECK(text_refusal("[{\"id\":\"AHU-1\"}]\n") ==
           "expected an object with \"assets\", got array");

@@ -137,6 +137,8 @@ TEST_CASE("loading refuses bad input with a JSON Pointer and a reason", "[engine
           "invalid JSON: parse error at line 1, column 13: syntax error while parsing value - "
           "unexpected end of input; expected "
           "'[', '{', or a literal");
+    CHECK(directory.load_text("{\"people\": [{\"id\":\"p1\",\"x\":1e400}]}") ==
+          "invalid JSON: number overflow parsing '1e400'");
     CHECK(directory.load(json::array()) == "expected an object with \"people\", got array");
     CHECK(directory.load(json::object()) == "missing people");
     CHECK(directory.load({{"people", json::array()}, {"groups", 1}}) ==
