@@ -13,10 +13,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <new>
-#include <stdexcept>
-
-#include <date/tz.h>
 
 #include "millwright/stdlib/format.hpp"
 #include "millwright/stdlib/local_time.hpp"
@@ -80,15 +76,9 @@ std::string read_text(const json& value, std::string& out) {
     return {};
 }
 
+/// Whether the time zone database knows `name` (false too when there is no database at all).
 bool is_known_zone(const std::string& name) {
-    try {
-        date::locate_zone(name);
-        return true;
-    } catch (const std::bad_alloc&) {
-        throw;
-    } catch (const std::exception&) {
-        return false; // not in the database, or no database on this machine at all
-    }
+    return stdlib::LocalZone::locate(name).has_value();
 }
 
 /// A zone name the time zone database knows, or null for none.

@@ -1,6 +1,7 @@
-// Business-time arithmetic on Howard Hinnant's date/tz. The time line is walked one
-// constant-offset segment of the zone at a time (a date::sys_info: between two transitions local
-// time is UTC plus one fixed offset), and inside a segment one local day at a time, counting
+// Business-time arithmetic on the zone's rules (zone_rules.hpp: Howard Hinnant's date/tz,
+// continued past its last transition by the TZif file's closing rule). The time line is walked
+// one constant-offset segment of the zone at a time (a date::sys_info: between two transitions
+// local time is UTC plus one fixed offset), and inside a segment one local day at a time, counting
 // runs of regular weeks in a single step. Working per segment rather than per local day is what
 // makes DST exact without special cases: a local time a gap skips is never produced, and a
 // local hour an overlap repeats is met once in each segment. The opening of every holiday and
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <exception>
 #include <limits>
 #include <span>
 #include <utility>
@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include "millwright/stdlib/format.hpp"
+#include "zone_rules.hpp"
 
 namespace millwright::stdlib {
 
@@ -39,7 +40,7 @@ struct SpecialDay {
 
 struct CalendarData {
     std::string zone_name;
-    const date::time_zone* zone = nullptr;
+    const ZoneRules* zone = nullptr;
     std::array<std::vector<LocalInterval>, 7> weekly; ///< by weekday::c_encoding(), merged
     std::int64_t weekly_ms = 0;
     std::vector<SpecialDay> special_days; ///< sorted by day, one entry per date
@@ -402,8 +403,8 @@ struct Segment {
 };
 
 Segment segment_at(const CalendarData& calendar, std::int64_t t) {
-    const date::sys_info info = calendar.zone->get_info(
-        date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{t}});
+    const date::sys_info info = calendar.zone->get_info(date::floor<std::chrono::seconds>(
+        date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{t}}));
     return {
         std::chrono::milliseconds{info.offset}.count(),
         std::chrono::duration_cast<std::chrono::milliseconds>(info.end.time_since_epoch()).count()};
@@ -558,11 +559,8 @@ CalendarResult BusinessCalendar::create(CalendarSpec spec) {
         return result;
     }
     auto data = std::make_shared<CalendarData>();
-    try {
-        data->zone = date::locate_zone(spec.time_zone);
-    } catch (const std::bad_alloc&) {
-        throw;
-    } catch (const std::exception&) {
+    data->zone = detail::ZoneRules::locate(spec.time_zone);
+    if (!data->zone) {
         result.error = "unknown time zone \"" + spec.time_zone + "\"";
         return result;
     }

@@ -1,15 +1,15 @@
-// Local-day arithmetic on Howard Hinnant's date/tz (see local_time.hpp). The gap policy is the
+// Local-day arithmetic on the zone's rules (zone_rules.hpp: date/tz, continued past its last
+// transition by the TZif file's closing rule; see local_time.hpp). The gap policy is the
 // one recurrence expansion applies (ZonePlacement), so a floating schedule and a fixed one place
 // the same local time at the same instant.
 #include "millwright/stdlib/local_time.hpp"
 
-#include "zone_placement.hpp"
-
 #include <chrono>
-#include <exception>
 
 #include <date/date.h>
-#include <date/tz.h>
+
+#include "zone_placement.hpp"
+#include "zone_rules.hpp"
 
 namespace millwright::stdlib {
 
@@ -17,10 +17,6 @@ namespace {
 
 constexpr std::int64_t seconds_per_day = 24 * 60 * 60;
 constexpr std::int64_t ms_per_second = 1000;
-
-const date::time_zone& zone_of(const void* zone) {
-    return *static_cast<const date::time_zone*>(zone);
-}
 
 date::year_month_day civil(std::int64_t day) {
     return date::year_month_day{date::sys_days{date::days{day}}};
@@ -38,17 +34,16 @@ std::int64_t floor_div(std::int64_t value, std::int64_t divisor) {
 } // namespace
 
 std::optional<LocalZone> LocalZone::locate(const std::string& name) {
-    try {
-        return LocalZone(date::locate_zone(name), name);
-    } catch (const std::exception&) {
-        return std::nullopt;
+    if (const detail::ZoneRules* zone = detail::ZoneRules::locate(name)) {
+        return LocalZone(zone, name);
     }
+    return std::nullopt;
 }
 
 std::int64_t LocalZone::local_day(Instant t) const {
     const date::sys_seconds utc{std::chrono::floor<std::chrono::seconds>(t.time_since_epoch())};
-    const auto local = zone_of(zone_).to_local(utc);
-    return floor_div(local.time_since_epoch().count(), seconds_per_day);
+    const std::int64_t local = (utc.time_since_epoch() + zone_->get_info(utc).offset).count();
+    return floor_div(local, seconds_per_day);
 }
 
 std::optional<Instant> LocalZone::at(std::int64_t day, int minutes, RecurrenceSkip gap) const {
@@ -56,7 +51,7 @@ std::optional<Instant> LocalZone::at(std::int64_t day, int minutes, RecurrenceSk
     if (date.year() < date::year{1} || date.year() > date::year{9999}) {
         return std::nullopt;
     }
-    detail::ZonePlacement placement(zone_of(zone_));
+    detail::ZonePlacement placement(*zone_);
     const auto placed = placement.place(day * seconds_per_day + minutes * 60, gap);
     if (!placed) {
         return std::nullopt;

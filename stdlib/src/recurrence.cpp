@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
-#include <exception>
 #include <limits>
 #include <utility>
 #include <variant>
@@ -23,6 +22,7 @@
 #include "millwright/stdlib/format.hpp"
 #include "recurrence_rule.hpp"
 #include "zone_placement.hpp"
+#include "zone_rules.hpp"
 
 namespace millwright::stdlib {
 
@@ -31,7 +31,7 @@ namespace detail {
 struct RecurrenceData {
     RecurrenceSpec spec;
     std::string zone_name;
-    const date::time_zone* zone = nullptr;
+    const ZoneRules* zone = nullptr;
     RecurrenceRule rule;
     std::optional<std::int64_t> until_ms;    ///< UNTIL as an instant
     std::optional<LocalSeconds> until_local; ///< UNTIL as a local date-time
@@ -415,12 +415,8 @@ RecurrenceResult Recurrence::create(RecurrenceSpec spec, std::string time_zone) 
         result.error = std::move(*problem);
         return result;
     }
-    const date::time_zone* zone = nullptr;
-    try {
-        zone = date::locate_zone(time_zone);
-    } catch (const std::bad_alloc&) {
-        throw;
-    } catch (const std::exception&) {
+    const detail::ZoneRules* zone = detail::ZoneRules::locate(time_zone);
+    if (!zone) {
         result.error = "unknown time zone \"" + time_zone + "\"";
         return result;
     }

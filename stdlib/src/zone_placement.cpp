@@ -1,4 +1,6 @@
-// Local date-time to instant on Howard Hinnant's date/tz, with a one-segment memory. The
+// Local date-time to instant on the zone's rules (zone_rules.hpp: date/tz, continued past its
+// last transition by the TZif file's closing rule), with a one-segment memory. A segment the
+// rule computes is remembered like any other, so placement stays cheap after 2037 too. The
 // remembered range is exact: a local time L maps to exactly one instant, with the segment's
 // offset, when L lies in the segment's local span and in neither neighbour's (their spans
 // overlap it after a fall-back change and leave a hole before it after a spring-forward one).
@@ -7,7 +9,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include <date/tz.h>
+#include "zone_rules.hpp"
 
 namespace millwright::stdlib::detail {
 

@@ -15,15 +15,13 @@
 #include <cstdint>
 #include <optional>
 
-namespace date {
-class time_zone;
-} // namespace date
-
 namespace millwright::stdlib::detail {
+
+class ZoneRules;
 
 class ZonePlacement {
 public:
-    explicit ZonePlacement(const date::time_zone& zone) : zone_(zone) {}
+    explicit ZonePlacement(const ZoneRules& zone) : zone_(zone) {}
 
     /// The instant (seconds since the epoch) of local date-time `local` (seconds since
     /// 1970-01-01T00:00:00 local); nothing when it lies in a gap and `gap` is omit.
@@ -44,7 +42,7 @@ private:
         return local >= unique_from_ && local < unique_to_;
     }
 
-    const date::time_zone& zone_;
+    const ZoneRules& zone_;
     std::int64_t unique_from_ = 1; ///< local times in [unique_from_, unique_to_) ...
     std::int64_t unique_to_ = 0;
     std::int64_t offset_ = 0;      ///< ... are placed at local - offset_

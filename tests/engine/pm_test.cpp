@@ -1,9 +1,10 @@
 // Preventive maintenance in the engine, on the virtual clock: which assets a rule covers, when
 // each work order is created and due (fixed, floating, meter, period-or-meter and condition
-// schedules), DST, month ends and leap days, seasons, lead times, the previous-open policy,
-// deterministic ids, asset and reading lines (and that refused ones change nothing), the
-// forecast, and what a tick and a reading look at (no other asset). Whole decision lines are
-// compared where the line is the point.
+// schedules), DST (New York, and Lord Howe's 30-minute gap; after 2037 too), month ends and
+// leap days, seasons, lead times, the previous-open policy, deterministic ids, asset and
+// reading lines (and that refused ones change nothing), the forecast, and what a tick and a
+// reading look at (no other asset). Whole decision lines are compared where the line is the
+// point.
 #include "millwright/assets.hpp"
 #include "millwright/engine.hpp"
 #include "millwright/event.hpp"
@@ -195,6 +196,53 @@ end
         CHECK(plant.created() ==
               std::vector<std::string>{"rounds/P-1/2026-03-08 @2026-03-08T07:30:00Z"});
     }
+}
+
+TEST_CASE("a 30-minute gap in Lord Howe moves a job by 30 minutes, before and after 2037",
+          "[engine][pm][dst]") {
+    // 2026-10-04 and 2040-10-07 (a change from the TZif file's closing rule): 02:00 +10:30
+    // becomes 02:30 +11:00, so 02:15 does not exist that night.
+    const std::string asset = R"j({"id":"P-1","time_zone":"Australia/Lord_Howe"})j";
+    const auto rule = [](const std::string& policy) {
+        return "pm rounds\n  every day at 02:15\n  if previous open: create anyway\n" + policy +
+               "  create job with asset = asset.id\nend\n";
+    };
+    SECTION("later (the default): 02:45 +11:00") {
+        Plant plant(rule(""), asset);
+        CHECK(plant.forecast("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z") ==
+              std::vector<std::string>{"rounds/P-1/2026-10-04 2026-10-03T15:45:00Z"});
+        CHECK(plant.forecast("2040-10-06T00:00:00Z", "2040-10-07T00:00:00Z") ==
+              std::vector<std::string>{"rounds/P-1/2040-10-07 2040-10-06T15:45:00Z"});
+    }
+    SECTION("earlier: 01:45 +10:30") {
+        Plant plant(rule("  on dst gap: earlier\n"), asset);
+        CHECK(plant.forecast("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z") ==
+              std::vector<std::string>{"rounds/P-1/2026-10-04 2026-10-03T15:15:00Z"});
+        CHECK(plant.forecast("2040-10-06T00:00:00Z", "2040-10-07T00:00:00Z") ==
+              std::vector<std::string>{"rounds/P-1/2040-10-07 2040-10-06T15:15:00Z"});
+    }
+    SECTION("skip: no job that day") {
+        Plant plant(rule("  on dst gap: skip\n"), asset);
+        CHECK(plant.forecast("2040-10-04T00:00:00Z", "2040-10-08T00:00:00Z") ==
+              std::vector<std::string>{"rounds/P-1/2040-10-05 2040-10-04T15:45:00Z",
+                                       "rounds/P-1/2040-10-06 2040-10-05T15:45:00Z",
+                                       "rounds/P-1/2040-10-08 2040-10-07T15:15:00Z"});
+    }
+}
+
+TEST_CASE("after 2037 a monthly rule keeps 09:00 in summer time", "[engine][pm][dst]") {
+    Plant plant(R"(pm extinguishers "Monthly inspection"
+  for assets where asset.class = "extinguisher"
+  every month on the first monday at 09:00
+  create job with asset = asset.id, due = pm.due
+end
+)",
+                berlin_and_new_york);
+    CHECK(plant.forecast("2040-06-01T00:00:00Z", "2040-08-01T00:00:00Z") ==
+          std::vector<std::string>{"extinguishers/EXT-B/2040-06-04 2040-06-04T07:00:00Z",
+                                   "extinguishers/EXT-N/2040-06-04 2040-06-04T13:00:00Z",
+                                   "extinguishers/EXT-B/2040-07-02 2040-07-02T07:00:00Z",
+                                   "extinguishers/EXT-N/2040-07-02 2040-07-02T13:00:00Z"});
 }
 
 TEST_CASE("the 31st in short months and 29 February follow the missing-day policy",

@@ -1,14 +1,18 @@
 // Business calendars against a brute-force oracle. The oracle walks the time line minute by
-// minute, converts each minute to local time with date/tz, and asks the raw CalendarSpec whether
+// minute, converts each minute to local time with the zone's offset at that minute (from
+// zone_rules.hpp: date/tz, continued past 2037 by the TZif footer's rule, which
+// zone_rules_test.cpp checks against zdump), and asks the raw CalendarSpec whether
 // that local minute is open (holiday rules evaluated from the day of the month, not with the
 // implementation's date arithmetic). is_open, next_open, business_between and add_business must
 // agree with it exactly on seeded random calendars, instants and durations in zones with
 // unusual rules: 30-minute and 2-hour DST shifts, transitions at midnight, negative DST (Dublin),
 // offsets of +05:45 and +12:45, a skipped calendar day (Apia, 2011-12-30) and no DST at all.
-// Half of the instants are drawn within three days of a DST transition. All zones in use have
-// whole-minute offsets over the years drawn (2005-2030), so minutes are exact.
+// Half of the instants are drawn within three days of a DST transition. The years drawn
+// (2005-2060) reach past 2037, the last year the tz files list, into those the footer's rule
+// covers. All zones in use have whole-minute offsets over those years, so minutes are exact.
 
-// The oracle uses date/tz directly (tests/CMakeLists.txt links it to the stdlib tests).
+// The oracle reads offsets through the stdlib's internal ZoneRules (tests/CMakeLists.txt gives
+// the stdlib tests stdlib/src and date/tz).
 #include "millwright/stdlib/calendar.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,8 +27,10 @@
 #include <date/tz.h>
 
 #include "millwright/stdlib/format.hpp"
+#include "zone_rules.hpp"
 
 using namespace millwright::stdlib;
+using millwright::stdlib::detail::ZoneRules;
 using namespace std::chrono_literals;
 
 namespace {
@@ -70,7 +76,7 @@ bool same_date(std::chrono::year_month_day date, const LocalMinute& local) {
 class Oracle {
 public:
     explicit Oracle(const CalendarSpec& spec)
-        : spec_(spec), zone_(date::locate_zone(spec.time_zone)) {}
+        : spec_(spec), zone_(ZoneRules::locate(spec.time_zone)) {}
 
     bool is_open_minute(std::int64_t t) {
         const LocalMinute local = local_minute(t);
@@ -143,7 +149,7 @@ private:
     }
 
     const CalendarSpec& spec_;
-    const date::time_zone* zone_;
+    const ZoneRules* zone_;
     date::sys_info info_{};
 };
 
@@ -158,10 +164,10 @@ private:
     std::mt19937_64 engine_;
 };
 
-/// An instant on a minute boundary in 2005-2030, half of them within three days of a
+/// An instant on a minute boundary in 2005-2060, half of them within three days of a
 /// transition of `zone` (when it has one in the year drawn).
-std::int64_t draw_instant(Draw& draw, const date::time_zone* zone) {
-    const int year = 2005 + static_cast<int>(draw.below(26));
+std::int64_t draw_instant(Draw& draw, const ZoneRules* zone) {
+    const int year = 2005 + static_cast<int>(draw.below(56));
     const date::sys_days year_start{date::year{year} / 1 / 1};
     const std::int64_t start_ms = year_start.time_since_epoch().count() * day_ms;
     if (draw.chance(50)) {
@@ -205,8 +211,9 @@ std::vector<Shift> draw_day(Draw& draw) {
     return shifts;
 }
 
-std::chrono::year_month_day local_date(const date::time_zone* zone, std::int64_t t) {
-    const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{t / 1000}});
+std::chrono::year_month_day local_date(const ZoneRules* zone, std::int64_t t) {
+    const date::sys_seconds instant{std::chrono::seconds{t / 1000}};
+    const date::local_seconds local{instant.time_since_epoch() + zone->get_info(instant).offset};
     return std::chrono::year_month_day{std::chrono::sys_days{
         std::chrono::days{date::floor<date::days>(local).time_since_epoch().count()}}};
 }
@@ -236,7 +243,7 @@ CalendarSpec draw_calendar(Draw& draw, const std::string& zone_name,
     using namespace std::chrono;
     CalendarSpec spec;
     spec.time_zone = zone_name;
-    const date::time_zone* zone = date::locate_zone(zone_name);
+    const ZoneRules* zone = ZoneRules::locate(zone_name);
     switch (draw.below(4)) {
     case 0: // an office with a lunch break
         spec.set_hours(Monday, Friday, {{8h, 12h}, {13h, 17h}});
@@ -324,7 +331,7 @@ TEST_CASE("business-time arithmetic agrees with a minute-stepping oracle in a do
     };
 
     for (const std::string& zone_name : zones) {
-        const date::time_zone* zone = date::locate_zone(zone_name);
+        const ZoneRules* zone = ZoneRules::locate(zone_name);
         for (int c = 0; c < calendars_per_zone; ++c) {
             std::vector<std::int64_t> instants;
             for (int i = 0; i < instants_per_calendar; ++i) {

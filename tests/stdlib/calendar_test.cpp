@@ -1,6 +1,7 @@
 // Business calendars, hand-picked cases with exact expected instants: weekends, split shifts,
 // holidays fixed and yearly, one-off closures, 24x7, month ends and 29 February, the DST gap and
-// overlap in America/New_York and Europe/Berlin, a zone without DST, the never-open calendar,
+// overlap in America/New_York and Europe/Berlin, DST after 2037 (from the TZif footer's rule in
+// New York, Sydney and Lord Howe), a zone without DST, the never-open calendar,
 // sub-minute instants, and every message of the validating constructor. Instants are written as
 // RFC 3339 with the local offset so each case reads as wall-clock time at the site.
 #include "millwright/stdlib/calendar.hpp"
@@ -350,6 +351,38 @@ TEST_CASE("Berlin's DST changes: a gap shortens a shift, an overlap splits one",
           utc("2026-10-26T09:00:00+01:00"));
     CHECK(business_between(berlin, at("2026-03-27T16:00:00+01:00"),
                            at("2026-03-30T09:00:00+02:00")) == 2h);
+}
+
+TEST_CASE("after 2037 business hours follow the zone's closing rule", "[stdlib][calendar][zone]") {
+    // Debian's tz files list changes up to 2037; later ones come from each file's closing rule.
+    // New York, 2040-03-11: 02:00 EST becomes 03:00 EDT; 2040-11-04: 02:00 EDT becomes 01:00 EST.
+    const BusinessCalendar ny = new_york_office();
+    CHECK(utc(add_business(ny, at("2040-03-09T16:00:00-05:00"), 2h)) ==
+          utc("2040-03-12T10:00:00-04:00"));
+    CHECK(business_between(ny, at("2040-03-09T09:00:00-05:00"), at("2040-03-12T17:00:00-04:00")) ==
+          16h);
+    CHECK(utc(add_business(ny, at("2040-11-02T16:00:00-04:00"), 2h)) ==
+          utc("2040-11-05T10:00:00-05:00"));
+    CHECK(is_open(ny, at("2040-07-02T13:00:00Z"))); // 09:00 EDT
+    CHECK_FALSE(is_open(ny, at("2040-07-02T12:59:00Z")));
+    CHECK(utc(next_open(ny, at("2040-07-02T00:00:00Z"))) == utc("2040-07-02T09:00:00-04:00"));
+    const BusinessCalendar night = build(every_day("America/New_York", {{0h, 4h}}));
+    CHECK(business_between(night, at("2040-03-11T00:00:00-05:00"),
+                           at("2040-03-12T00:00:00-04:00")) == 3h);
+    CHECK(business_between(night, at("2040-11-04T00:00:00-04:00"),
+                           at("2040-11-05T00:00:00-05:00")) == 5h);
+
+    // Sydney, 2040-04-01: 03:00 AEDT becomes 02:00 AEST; July is winter (AEST).
+    const BusinessCalendar sydney = build(office("Australia/Sydney"));
+    CHECK(utc(add_business(sydney, at("2040-03-30T16:00:00+11:00"), 2h)) ==
+          utc("2040-04-02T09:00:00+10:00"));
+    CHECK(is_open(sydney, at("2040-07-02T22:00:00Z"))); // Tuesday 08:00 AEST
+    CHECK_FALSE(is_open(sydney, at("2040-07-02T21:59:00Z")));
+
+    // Lord Howe, 2040-10-07: 02:00 +10:30 becomes 02:30 +11:00, half an hour less that night.
+    const BusinessCalendar lord_howe = build(every_day("Australia/Lord_Howe", {{0h, 4h}}));
+    CHECK(business_between(lord_howe, at("2040-10-07T00:00:00+10:30"),
+                           at("2040-10-08T00:00:00+11:00")) == 3h + 30min);
 }
 
 TEST_CASE("a zone without DST: Asia/Kolkata", "[stdlib][calendar]") {

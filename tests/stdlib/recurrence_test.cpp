@@ -1,5 +1,6 @@
 // Recurrence rules, hand-picked cases with exact expected instants: a daily 02:30 job across the
-// 2026 DST changes in America/New_York and Europe/Berlin under each dst_gap policy, clock times
+// 2026 DST changes in America/New_York and Europe/Berlin under each dst_gap policy, DST after
+// 2037 (New York, Sydney, Lord Howe, Santiago: changes from the TZif footer's rule), clock times
 // a gap moves onto or past others, hourly rules stepping the local clock, month ends and 29
 // February under each missing_day policy (and how a moved day meets BYSETPOS, duplicates and
 // COUNT), COUNT and UNTIL, WKST with a fortnightly rule, BYSETPOS, first_at_or_after around an
@@ -202,6 +203,99 @@ TEST_CASE("a 30-minute gap (Lord Howe) moves times past or before the next perio
                   "2026-10-04T00:00:00Z") ==
           utc({"2026-10-04T01:15:00+10:30", "2026-10-04T01:50:00+10:30",
                "2026-10-04T02:45:00+11:00", "2026-10-04T02:50:00+11:00"}));
+}
+
+TEST_CASE("after 2037 New York keeps summer time: weekly on Monday at 09:00, 2037 to 2040",
+          "[stdlib][recurrence][zone]") {
+    // Debian's tz files list New York's changes up to 2037; later ones come from the file's
+    // closing rule (EST5EDT,M3.2.0,M11.1.0). Without it, the 102 Mondays of 2038-2040 in
+    // summer time came out at 08:00 EDT. Expected: 09:00 EDT from the second Sunday of March
+    // to the first Sunday of November, 09:00 EST otherwise, worked out here from those days.
+    using namespace std::chrono;
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::weekly, "2037-01-05T09:00:00");
+    spec.until = local("2040-12-31T23:59:59");
+    Texts expected;
+    int summer_after_2037 = 0;
+    for (sys_days day = 2037y / January / 5; day <= sys_days{2040y / December / 31};
+         day += days{7}) {
+        const year y = year_month_day{day}.year();
+        const bool summer =
+            day > sys_days{y / March / Sunday[2]} && day < sys_days{y / November / Sunday[1]};
+        summer_after_2037 += summer && y > 2037y ? 1 : 0;
+        const seconds offset = summer ? -4h : -5h;
+        expected.push_back(utc(Instant{day + 9h - offset}));
+    }
+    CHECK(expected.size() == 209);
+    CHECK(summer_after_2037 == 102);
+    const Recurrence rule = build(spec, "America/New_York");
+    CHECK(walk(rule) == expected);
+    // Around the changes of 2038, the first the rule makes.
+    CHECK(between(rule, "2038-03-01T00:00:00Z", "2038-03-20T00:00:00Z") ==
+          utc({"2038-03-01T09:00:00-05:00", "2038-03-08T09:00:00-05:00",
+               "2038-03-15T09:00:00-04:00"}));
+    CHECK(between(rule, "2038-11-01T00:00:00Z", "2038-11-10T00:00:00Z") ==
+          utc({"2038-11-01T09:00:00-04:00", "2038-11-08T09:00:00-05:00"}));
+    CHECK(utc(rule.first_at_or_after(at("2040-07-02T12:00:00Z"))) ==
+          utc(at("2040-07-02T09:00:00-04:00")));
+}
+
+TEST_CASE("after 2037 Sydney alternates summer and winter time", "[stdlib][recurrence][zone]") {
+    // The files end in summer time (from 2037-10-04); the rule AEST-10AEDT,M10.1.0,M4.1.0/3
+    // ends it on the first Sunday of April and starts it on the first Sunday of October.
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::weekly, "2037-01-05T09:00:00");
+    const Recurrence rule = build(spec, "Australia/Sydney");
+    CHECK(between(rule, "2040-03-20T00:00:00Z", "2040-04-10T00:00:00Z") ==
+          utc({"2040-03-26T09:00:00+11:00", "2040-04-02T09:00:00+10:00",
+               "2040-04-09T09:00:00+10:00"}));
+    CHECK(between(rule, "2040-09-25T00:00:00Z", "2040-10-10T00:00:00Z") ==
+          utc({"2040-10-01T09:00:00+10:00", "2040-10-08T09:00:00+11:00"}));
+    CHECK(utc(rule.first_at_or_after(at("2050-07-01T00:00:00Z"))) ==
+          utc(at("2050-07-04T09:00:00+10:00")));
+}
+
+TEST_CASE("after 2037 the gap and overlap of each change follow the policies",
+          "[stdlib][recurrence][zone]") {
+    // New York, 2040-03-11: 02:00 EST becomes 03:00 EDT; 2040-11-04: 02:00 EDT becomes 01:00 EST.
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::daily, "2040-03-10T02:30:00");
+    spec.dst_gap = RecurrenceSkip::forward;
+    CHECK(
+        between(build(spec, "America/New_York"), "2040-03-10T00:00:00Z", "2040-03-13T00:00:00Z") ==
+        utc({"2040-03-10T02:30:00-05:00", "2040-03-11T03:30:00-04:00",
+             "2040-03-12T02:30:00-04:00"}));
+    spec.dst_gap = RecurrenceSkip::backward;
+    CHECK(
+        between(build(spec, "America/New_York"), "2040-03-10T00:00:00Z", "2040-03-13T00:00:00Z") ==
+        utc({"2040-03-10T02:30:00-05:00", "2040-03-11T01:30:00-05:00",
+             "2040-03-12T02:30:00-04:00"}));
+    spec.dst_gap = RecurrenceSkip::omit;
+    CHECK(
+        between(build(spec, "America/New_York"), "2040-03-10T00:00:00Z", "2040-03-13T00:00:00Z") ==
+        utc({"2040-03-10T02:30:00-05:00", "2040-03-12T02:30:00-04:00"}));
+    const Recurrence repeated =
+        build(spec_of(RecurrenceFrequency::daily, "2040-11-03T01:30:00"), "America/New_York");
+    CHECK(between(repeated, "2040-11-03T00:00:00Z", "2040-11-06T00:00:00Z") ==
+          utc({"2040-11-03T01:30:00-04:00", "2040-11-04T01:30:00-04:00",
+               "2040-11-05T01:30:00-05:00"}));
+
+    // Lord Howe, 2040-10-07: 02:00 +10:30 becomes 02:30 +11:00, a 30-minute gap.
+    RecurrenceSpec lord_howe = spec_of(RecurrenceFrequency::daily, "2040-10-06T02:15:00");
+    lord_howe.dst_gap = RecurrenceSkip::forward;
+    CHECK(between(build(lord_howe, "Australia/Lord_Howe"), "2040-10-05T00:00:00Z",
+                  "2040-10-08T00:00:00Z") ==
+          utc({"2040-10-06T02:15:00+10:30", "2040-10-07T02:45:00+11:00",
+               "2040-10-08T02:15:00+11:00"}));
+    lord_howe.dst_gap = RecurrenceSkip::backward;
+    CHECK(between(build(lord_howe, "Australia/Lord_Howe"), "2040-10-05T00:00:00Z",
+                  "2040-10-08T00:00:00Z") ==
+          utc({"2040-10-06T02:15:00+10:30", "2040-10-07T01:45:00+10:30",
+               "2040-10-08T02:15:00+11:00"}));
+
+    // Santiago, 2040-09-02: Saturday 24:00 -04 becomes Sunday 01:00 -03, so 00:30 is skipped.
+    const Recurrence santiago =
+        build(spec_of(RecurrenceFrequency::daily, "2040-09-01T00:30:00"), "America/Santiago");
+    CHECK(between(santiago, "2040-09-01T00:00:00Z", "2040-09-04T00:00:00Z") ==
+          utc({"2040-09-01T00:30:00-04:00", "2040-09-02T01:30:00-03:00",
+               "2040-09-03T00:30:00-03:00"}));
 }
 
 TEST_CASE("a day moved into the next month is ordered among that month's own",

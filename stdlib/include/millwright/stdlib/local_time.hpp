@@ -18,12 +18,16 @@
 
 namespace millwright::stdlib {
 
+namespace detail {
+class ZoneRules;
+} // namespace detail
+
 /// A time zone resolved once by name, for local-day arithmetic. Cheap to copy; usable from
 /// several threads at once.
 class LocalZone {
 public:
     /// The zone named `name` ("Europe/Berlin", "UTC"); nothing when the time zone database does
-    /// not know it. Never throws on bad input.
+    /// not know it. Never throws on bad input (only std::bad_alloc when memory runs out).
     static std::optional<LocalZone> locate(const std::string& name);
 
     const std::string& name() const { return name_; }
@@ -57,9 +61,11 @@ public:
     static bool in_season(int month, int first, int last);
 
 private:
-    LocalZone(const void* zone, std::string name) : zone_(zone), name_(std::move(name)) {}
+    LocalZone(const detail::ZoneRules* zone, std::string name)
+        : zone_(zone), name_(std::move(name)) {}
 
-    const void* zone_; ///< the date::time_zone, kept opaque so this header stays chrono-only
+    const detail::ZoneRules* zone_; ///< lives as long as the process; opaque, so this header
+                                    ///< stays chrono-only
     std::string name_;
 };
 
