@@ -42,7 +42,9 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error);
+        // --help and --version print and succeed; every other parse error is a usage error,
+        // which exits 2 (CLI11's own codes, 105 and up, would mean nothing to a script).
+        return app.exit(error) == 0 ? 0 : 2;
     }
     try {
         if (app.got_subcommand("check")) {
