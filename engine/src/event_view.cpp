@@ -8,6 +8,9 @@
 #include "json_line.hpp"
 #include "millwright/stdlib/format.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace millwright::detail {
 
 void EventView::clear() {
@@ -101,6 +104,36 @@ bool read_data_value(JsonLine& json, EventView& event, InValue& value) {
     return json.ok();
 }
 
+/// The first key of `data` (in line order) that repeats an earlier one, or an empty view. JSON
+/// leaves duplicate keys to the reader, and "the last one wins" would let a line say two
+/// things at once; such a line is refused instead.
+std::string_view repeated_key(const std::vector<DataEntry>& data) {
+    constexpr std::size_t compared_pairwise = 16; // beyond, sorting costs less
+    if (data.size() <= compared_pairwise) {
+        for (std::size_t i = 1; i < data.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (data[i].key == data[j].key) {
+                    return data[i].key;
+                }
+            }
+        }
+        return {};
+    }
+    std::vector<std::pair<std::string_view, std::size_t>> keys; // key, position
+    keys.reserve(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        keys.emplace_back(data[i].key, i);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::size_t first_repeat = data.size();
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+        if (keys[i].first == keys[i - 1].first) {
+            first_repeat = std::min(first_repeat, keys[i].second);
+        }
+    }
+    return first_repeat == data.size() ? std::string_view() : data[first_repeat].key;
+}
+
 bool read_data(JsonLine& json, EventView& event, std::string& problem) {
     if (json.peek() != '{') {
         problem = "`data` must be an object";
@@ -114,7 +147,13 @@ bool read_data(JsonLine& json, EventView& event, std::string& problem) {
             }
         } while (json.next_member());
     }
-    return json.ok();
+    if (!json.ok()) {
+        return false;
+    }
+    if (const std::string_view key = repeated_key(event.data); !key.empty()) {
+        problem = "key `" + std::string(key) + "` appears twice in `data`";
+    }
+    return true;
 }
 
 /// A key that is not one of the six: the problem is noted and the value validated.
@@ -157,6 +196,17 @@ bool read_member(std::string_view key, JsonLine& json, EventView& event, std::st
     return refuse_key(json, key, problem);
 }
 
+/// The bit of an event member in the set of those a line has given; 0 for an unknown key.
+unsigned member_bit(std::string_view key) {
+    constexpr std::array<std::string_view, 6> members{"at", "type", "wo", "workflow", "by", "data"};
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        if (key == members[i]) {
+            return 1u << i;
+        }
+    }
+    return 0;
+}
+
 /// Walks the whole line. The first member problem stops the extraction, but the rest of the
 /// line is still validated: invalid JSON anywhere is the reason given, as before.
 bool read_event(JsonLine& json, EventView& event, std::string& problem) {
@@ -166,11 +216,19 @@ bool read_event(JsonLine& json, EventView& event, std::string& problem) {
         }
         return json.ok();
     }
+    unsigned given = 0; // the members read so far: a second one is refused, not overwritten
     if (json.enter_object()) {
         do {
             std::string_view key;
             if (!json.read_key(key)) {
                 return false;
+            }
+            if (problem.empty()) {
+                const unsigned bit = member_bit(key);
+                if ((given & bit) != 0) {
+                    problem = "key `" + std::string(key) + "` appears twice";
+                }
+                given |= bit;
             }
             const bool valid =
                 problem.empty() ? read_member(key, json, event, problem) : json.skip_value();

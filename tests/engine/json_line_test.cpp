@@ -364,14 +364,26 @@ TEST_CASE("a line nested a million deep is refused without exhausting the stack"
     CHECK(generous.event.items[0].kind == Kind::nested);
 }
 
-TEST_CASE("duplicate keys are each read in order", "[engine][json]") {
+TEST_CASE("a key given twice makes the line malformed, in the event and in its data",
+          "[engine][json]") {
     Reader reader;
-    REQUIRE(reader.read(R"({"type":"a","type":"b","data":{"x":1},"data":{"y":2,"y":3}})") == "");
-    CHECK(reader.event.type == "b");
-    REQUIRE(reader.event.data.size() == 3);
-    CHECK(reader.event.data[0].key == "x");
-    CHECK(reader.event.data[1].key == "y");
-    CHECK(reader.event.data[2].value.scalar.integer == 3);
+    CHECK(reader.read(R"({"type":"a","type":"b"})") == "key `type` appears twice");
+    CHECK(reader.read(R"({"data":{"x":1},"data":{"y":2}})") == "key `data` appears twice");
+    CHECK(reader.read(R"({"at":"2026-01-05T08:00:00Z","at":"2026-01-05T08:00:00Z"})") ==
+          "key `at` appears twice");
+    CHECK(reader.read(R"({"type":"a","data":{"y":2,"z":1,"y":3}})") ==
+          "key `y` appears twice in `data`");
+    // The first problem of the line is the one given; the rest of it is still validated.
+    CHECK(reader.read(R"({"color":1,"type":"a","type":"b"})") ==
+          "unknown key `color` (an event has at, type, wo, workflow, by and data)");
+    CHECK(reader.read(R"({"type":"a","type":"b","data":[)") == "invalid or truncated JSON");
+    // Many keys are compared by sorting; the first repeat in line order is named.
+    std::string many = R"({"type":"a","data":{)";
+    for (int i = 0; i < 40; ++i) {
+        many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    }
+    CHECK(reader.read(many + R"("k30":1,"k5":2})" + "}") == "key `k30` appears twice in `data`");
+    CHECK(reader.read(many + R"("k40":1})" + "}") == "");
 }
 
 TEST_CASE("data arrays hold scalars, and deeper values are validated and kept as nested",

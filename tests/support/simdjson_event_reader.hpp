@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,7 +41,11 @@ public:
             return "a line must be a JSON object";
         }
         std::string problem;
+        std::set<std::string_view> given;
         for (const auto member : object) {
+            if (!given.insert(member.key).second) {
+                return "key `" + std::string(member.key) + "` appears twice";
+            }
             if (!read_member(member.key, member.value, event, problem)) {
                 return problem;
             }
@@ -164,8 +169,17 @@ private:
                 problem = "`data` must be an object";
                 return false;
             }
+            std::set<std::string_view> keys;
+            std::string_view repeated;
             for (const auto field : data) {
                 event.data.push_back({field.key, read_value(field.value, event)});
+                if (!keys.insert(field.key).second && repeated.empty()) {
+                    repeated = field.key;
+                }
+            }
+            if (!repeated.empty()) {
+                problem = "key `" + std::string(repeated) + "` appears twice in `data`";
+                return false;
             }
             return true;
         }
