@@ -183,12 +183,13 @@ void print_summary(const ReplaySummary& summary, const Engine& engine) {
     if (const PmReport pm = engine.pm_report(); pm.enrollments > 0 || summary.pm_lines > 0) {
         std::fprintf(stderr,
                      "replay: pm: %llu assets, %llu enrolled (asset and rule pairs); %llu work "
-                     "orders created, "
-                     "%llu left out (previous one open), %llu failed\n",
+                     "orders created, %llu left out (previous one open), %llu missed (passed "
+                     "over while catching up), %llu failed\n",
                      static_cast<unsigned long long>(pm.assets),
                      static_cast<unsigned long long>(pm.enrollments),
                      static_cast<unsigned long long>(pm.created),
                      static_cast<unsigned long long>(pm.skipped),
+                     static_cast<unsigned long long>(pm.missed),
                      static_cast<unsigned long long>(pm.failed));
     }
     std::fprintf(stderr, "replay: %zu work orders by state:\n", engine.work_order_count());

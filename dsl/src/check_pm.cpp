@@ -68,6 +68,7 @@ public:
         if (!rule.schedules.empty()) {
             check_schedule(rule, rule.schedules.front());
         }
+        report_missed_misfits(rule);
         if (!rule.conditions.empty()) {
             check_condition(rule);
             report_misfits(rule.missing_day, "on missing day", rule);
@@ -100,6 +101,7 @@ private:
         repeats(rule.clears, "`clears when` line", second);
         repeats(rule.creates, "`create` line", span);
         repeats(rule.previous_open, "`if previous open` line", second);
+        repeats(rule.missed, "`if missed` line", second);
         repeats(rule.missing_day, "`on missing day` line", span);
         repeats(rule.dst_gap, "`on dst gap` line", span);
     }
@@ -494,11 +496,30 @@ private:
         diagnostics_.report("E1105", span, {collapse_blanks(sources_.text_of(span)), words, hint});
     }
 
+    /// `if missed:` on a rule whose occurrences cannot pile up: a floating schedule counts
+    /// from the last completion, a meter or condition from readings.
+    void report_missed_misfits(const ast::PmRule& rule) {
+        if (rule.missed.empty() || pm_trigger_kind(rule) == PmTriggerKind::calendar) {
+            return;
+        }
+        const std::string words = rule_words(rule);
+        for (const auto& [all, span] : rule.missed) {
+            misfit(span, words,
+                   "only a fixed schedule (`every month on ...`, `rrule`) can pass several "
+                   "occurrences at once");
+        }
+    }
+
+    /// What kind of rule it is, as a misfit's message names it ("a floating schedule").
+    static std::string rule_words(const ast::PmRule& rule) {
+        return rule.conditions.empty() && !rule.schedules.empty()
+                   ? schedule_words(pm_trigger_kind(rule), rule.schedules[0])
+                   : "a condition rule";
+    }
+
     template <typename Lines>
     void report_misfits(const Lines& lines, const char* what, const ast::PmRule& rule) {
-        const std::string words = rule.conditions.empty() && !rule.schedules.empty()
-                                      ? schedule_words(pm_trigger_kind(rule), rule.schedules[0])
-                                      : "a condition rule";
+        const std::string words = rule_words(rule);
         for (const auto& line : lines) {
             misfit(line.span, words,
                    std::string("`") + what + "` moves occurrences of a calendar schedule");

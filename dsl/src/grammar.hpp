@@ -776,6 +776,13 @@ struct open_policy : sor<seq<skip_word, blanks>, create_anyway> {};
 /// `if previous open: skip` or `if previous open: create anyway`.
 struct previous_open : seq<tok<TAO_PEGTL_KEYWORD("if")>, must<previous_word>, must<open_word>,
                            must<colon>, must<open_policy>> {};
+struct catch_up_word : sor<TAO_PEGTL_KEYWORD("latest"), TAO_PEGTL_KEYWORD("all")> {};
+struct catch_up_policy : seq<tok<TAO_PEGTL_KEYWORD("create")>, must<catch_up_word>, blanks> {};
+/// `if missed: create latest` (the default) or `if missed: create all`: what a fixed schedule
+/// does when the clock passes several occurrences at once. Tried before previous_open, which
+/// commits to `previous` after `if`.
+struct missed_policy : seq<tok<TAO_PEGTL_KEYWORD("if")>, tok<TAO_PEGTL_KEYWORD("missed")>,
+                           must<colon>, must<catch_up_policy>> {};
 struct shift_word : sor<skip_word, TAO_PEGTL_KEYWORD("earlier"), TAO_PEGTL_KEYWORD("later")> {};
 struct shift_policy : seq<shift_word, blanks> {};
 struct gap_word : tok<TAO_PEGTL_KEYWORD("gap")> {};
@@ -800,7 +807,7 @@ struct create_line : seq<tok<TAO_PEGTL_KEYWORD("create")>, must<workflow_name>,
 
 struct pm_row_end : end_of_line {};
 struct pm_row_stmt : seq<sor<pm_assets, every_line, rrule_line, pm_condition, pm_clears,
-                             previous_open, missing_day, dst_gap, create_line>,
+                             missed_policy, previous_open, missing_day, dst_gap, create_line>,
                          must<pm_row_end>> {};
 
 /// The statements that may open a block or stand alone outside any block. Inside a block they
@@ -1094,7 +1101,11 @@ template <> inline constexpr error_entry error_for<reading_op>{
     "`>`, `>=`, `<` or `<=`", "a reading is compared with a limit: `temperature > 90`"};
 template <> inline constexpr error_entry error_for<reading_limit>{"a number"};
 template <> inline constexpr error_entry error_for<previous_word>{
-    "`previous`", "write `if previous open: skip` or `if previous open: create anyway`"};
+    "`previous` or `missed`",
+    "write `if previous open: skip` or `if previous open: create anyway`, or "
+    "`if missed: create latest` or `if missed: create all`"};
+template <> inline constexpr error_entry error_for<catch_up_policy>{"`create latest` or `create all`"};
+template <> inline constexpr error_entry error_for<catch_up_word>{"`latest` or `all`"};
 template <> inline constexpr error_entry error_for<open_word>{
     "`open`", "write `if previous open: skip` or `if previous open: create anyway`"};
 template <> inline constexpr error_entry error_for<open_policy>{"`skip` or `create anyway`"};
@@ -1112,7 +1123,8 @@ template <> inline constexpr error_entry error_for<create_item>{
 template <> inline constexpr error_entry error_for<pm_row_end>{"`,` and an option, or end of line"};
 template <> inline constexpr error_entry error_for<pm_statement>{
     "`for assets where`, a schedule (`every ...`, `rrule`), a condition (`when ...`), "
-    "`clears when`, `if previous open:`, `on missing day:`, `on dst gap:`, `create` or `end`"};
+    "`clears when`, `if previous open:`, `if missed:`, `on missing day:`, `on dst gap:`, "
+    "`create` or `end`"};
 template <> inline constexpr error_entry error_for<table_statement>{
     "a table row (`INPUT VALUE, INPUT VALUE: OUTPUT, ...`) or `end`"};
 // clang-format on

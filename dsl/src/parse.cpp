@@ -261,8 +261,8 @@ private:
         const bool pm_line = node.is_type<g::pm_assets>() || node.is_type<g::every_line>() ||
                              node.is_type<g::rrule_line>() || node.is_type<g::pm_condition>() ||
                              node.is_type<g::pm_clears>() || node.is_type<g::previous_open>() ||
-                             node.is_type<g::missing_day>() || node.is_type<g::dst_gap>() ||
-                             node.is_type<g::create_line>();
+                             node.is_type<g::missed_policy>() || node.is_type<g::missing_day>() ||
+                             node.is_type<g::dst_gap>() || node.is_type<g::create_line>();
         if (!pm_ || !pm_line) {
             return false;
         }

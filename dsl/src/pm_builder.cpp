@@ -65,6 +65,8 @@ void PmBuilder::add_line(const ParseNode& node, SourceSpan line, ast::PmRule& ru
         rule.clears.emplace_back(reading_test(*node.children.at(0)), line);
     } else if (node.is_type<g::previous_open>()) {
         rule.previous_open.emplace_back(!node.children.empty(), line);
+    } else if (node.is_type<g::missed_policy>()) {
+        rule.missed.emplace_back(node.children.at(0)->string_view() == "all", line);
     } else if (node.is_type<g::missing_day>() || node.is_type<g::dst_gap>()) {
         const ast::PmShiftPolicy policy{shift_of(node.children.at(0)->string_view()), line};
         (node.is_type<g::missing_day>() ? rule.missing_day : rule.dst_gap).push_back(policy);

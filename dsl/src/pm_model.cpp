@@ -144,6 +144,7 @@ PmModel pm_model(const ast::PmRule& rule, std::size_t workflow, const SourceSet&
     model.span = rule.span;
     model.trigger = pm_trigger_kind(rule);
     model.create_when_previous_open = !rule.previous_open.empty() && rule.previous_open[0].first;
+    model.create_every_missed = !rule.missed.empty() && rule.missed[0].first;
     if (!rule.missing_day.empty()) {
         model.missing_day = skip_of(rule.missing_day.front().shift);
     }

@@ -246,6 +246,10 @@ void Decision::append_json(std::string& out) const {
         writer.string(pm.asset);
         writer.literal(",\"due\":");
         writer.string(pm.due);
+        if (pm.missed != 0) {
+            writer.literal(",\"missed\":");
+            writer.unsigned_number(pm.missed);
+        }
         writer.put('}');
     }
     if (ok) {

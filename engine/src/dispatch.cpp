@@ -4,6 +4,7 @@
 // stable error code and a reason a person can act on.
 #include "decider.hpp"
 #include "directory_event.hpp"
+#include "intake.hpp"
 #include "lua_bridge.hpp"
 
 #include "millwright/stdlib/calendar.hpp"
@@ -715,6 +716,22 @@ const Decision& Engine::Impl::malformed(std::uint64_t line, const std::string& w
     return decision;
 }
 
+const Decision& Engine::Impl::refuse(const EventView& event, std::optional<std::uint64_t> line,
+                                     const char* error, std::string reason) {
+    decision.clear();
+    decision.seq = ++seq;
+    decision.line = line;
+    decision.at.append(event.at_text);
+    // An id over its cap is not echoed: the line that refuses it must stay short.
+    if (event.wo.size() <= options.max_id_bytes && event.type.size() <= options.max_id_bytes) {
+        decision.wo.append(event.wo);
+        decision.event.append(event.type);
+    }
+    decision.error = error;
+    decision.reason = std::move(reason);
+    return decision;
+}
+
 const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::uint64_t> line) {
     if (!event.has_at) {
         return malformed(line.value_or(0), "missing `at`");
@@ -722,9 +739,27 @@ const Decision& Engine::Impl::decide(const EventView& event, std::optional<std::
     if (event.type.empty()) {
         return malformed(line.value_or(0), "missing `type`");
     }
+    if (std::string oversized = oversized_value(event, options); !oversized.empty()) {
+        return refuse(event, line, "value_too_long", std::move(oversized));
+    }
+    if (clock_started && event.at_ms > clock_ms &&
+        event.at_ms - clock_ms > options.max_clock_jump.count()) {
+        return refuse(event, line, "clock_jump_too_large",
+                      "`at` " + std::string(event.at_text) + " is more than " +
+                          stdlib::format_duration(options.max_clock_jump.count()) +
+                          " after the engine's clock " + stdlib::format_time(clock_ms) +
+                          ", the most one event may move it");
+    }
     start_pm(event.at_ms);
-    if (!timers.empty() && (!clock_started || event.at_ms >= clock_ms)) {
-        fire_timers(event.at_ms); // what was due happens before this event
+    if (!timers.empty() && (!clock_started || event.at_ms >= clock_ms) &&
+        !fire_timers(event.at_ms)) { // what was due happens before this event
+        return refuse(event, line, "too_many_engine_lines",
+                      "this event brought due more than " +
+                          std::to_string(options.max_engine_lines_per_input) +
+                          " lines of the engine's own; those up to " +
+                          stdlib::format_time(clock_ms) +
+                          " ran, the rest run before the next event, and this one was not "
+                          "applied: send it again");
     }
     if (event.type == "asset" || event.type == "reading") {
         return decide_pm_line(event, line);
@@ -768,13 +803,23 @@ std::string_view approval_event_name(const CompiledWorkflow& workflow, const App
 
 } // namespace
 
-void Engine::Impl::fire_timers(std::int64_t now_ms) {
-    while (const auto entry = timers.pop_due(now_ms)) {
-        if (is_stale(*entry)) {
+bool Engine::Impl::fire_timers(std::int64_t now_ms) {
+    std::uint64_t fired = 0;
+    while (const TimerEntry* front = timers.front()) {
+        if (front->due_ms > now_ms) {
+            break;
+        }
+        if (is_stale(*front)) {
+            timers.pop();
             continue;
         }
+        if (fired == options.max_engine_lines_per_input) {
+            return false; // the rest stay queued, and the clock at the last one fired
+        }
+        ++fired;
+        const std::optional<TimerEntry> entry = timers.pop();
         if ((entry->timer & pm_timer_flag) != 0) {
-            fire_pm(*entry);
+            fire_pm(*entry, now_ms);
             continue;
         }
         const WorkOrder& work_order = work_orders[entry->work_order];
@@ -814,6 +859,7 @@ void Engine::Impl::fire_timers(std::int64_t now_ms) {
             sink(decision);
         }
     }
+    return true;
 }
 
 } // namespace millwright

@@ -209,6 +209,9 @@ Decision Engine::handle(const Event& event) {
 
 const Decision& Engine::handle_line(std::string_view json_line, std::uint64_t line_number) {
     auto& impl = *impl_;
+    if (json_line.size() > impl.options.max_line_bytes) {
+        return impl.too_long_line(line_number);
+    }
     // The line reader looks a little past the end of its input, so the line gets a padded copy.
     impl.padded_line.assign(json_line);
     impl.padded_line.append(LineReader::padding(), ' ');
@@ -224,6 +227,9 @@ const Decision& Engine::handle_line(std::string_view json_line, std::uint64_t li
 const Decision& Engine::handle_padded_line(std::string_view line, std::size_t capacity,
                                            std::uint64_t line_number) {
     auto& impl = *impl_;
+    if (line.size() > impl.options.max_line_bytes) {
+        return impl.too_long_line(line_number);
+    }
     const std::string problem = impl.reader.read(line, capacity, impl.scratch_event);
     if (!problem.empty()) {
         return impl.malformed(line_number, problem);
@@ -243,16 +249,19 @@ const Directory* Engine::directory() const {
     return impl_->directory.get();
 }
 
-void Engine::advance_to(Timestamp to) {
+bool Engine::advance_to(Timestamp to) {
     auto& impl = *impl_;
     const std::int64_t to_ms = to.time_since_epoch().count();
     if (impl.clock_started && to_ms < impl.clock_ms) {
-        return;
+        return true;
     }
     impl.start_pm(to_ms);
-    impl.fire_timers(to_ms);
+    if (!impl.fire_timers(to_ms)) {
+        return false; // the clock stays at the last line fired
+    }
     impl.clock_ms = to_ms;
     impl.clock_started = true;
+    return true;
 }
 
 std::optional<Timestamp> Engine::next_due() const {
@@ -267,8 +276,8 @@ std::optional<Timestamp> Engine::next_due() const {
     return std::nullopt;
 }
 
-void Engine::advance_to_wall_clock() {
-    advance_to(
+bool Engine::advance_to_wall_clock() {
+    return advance_to(
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
 }
 

@@ -195,6 +195,14 @@ struct Engine::Impl {
     const Decision& decide(const detail::EventView& event, std::optional<std::uint64_t> line);
     /// Reports a malformed line.
     const Decision& malformed(std::uint64_t line, const std::string& why);
+    /// Reports a line longer than options.max_line_bytes as malformed.
+    const Decision& too_long_line(std::uint64_t line) {
+        return malformed(line,
+                         "it is longer than " + std::to_string(options.max_line_bytes) + " bytes");
+    }
+    /// Refuses `event` before anything happened (`error` and `reason` as the decision says).
+    const Decision& refuse(const detail::EventView& event, std::optional<std::uint64_t> line,
+                           const char* error, std::string reason);
 
     std::shared_ptr<const Ruleset> ruleset;
     EngineOptions options;
@@ -290,7 +298,13 @@ struct Engine::Impl {
     /// Arms the timer of an enrollment's time schedule from `now_ms`.
     void arm_pm(std::uint32_t enrollment, std::int64_t now_ms, bool first);
     /// Fires a due pm timer: creates (or leaves out) its occurrence's work order, moves on.
-    void fire_pm(const detail::TimerEntry& entry);
+    /// `now_ms` is the time the clock is catching up to: a rule whose later occurrences are due
+    /// by then too creates only the latest (`if missed: create latest`).
+    void fire_pm(const detail::TimerEntry& entry, std::int64_t now_ms);
+    /// Catching up to `now_ms` with a calendar rule's timer that fired at `fired_ms`: when a
+    /// later occurrence's creation time has come too, moves the enrollment on to the latest
+    /// such occurrence, counts those passed over as missed, arms its timer and returns true.
+    bool skip_to_latest(std::uint32_t enrollment, std::int64_t fired_ms, std::int64_t now_ms);
     /// Creates the work order of an occurrence at `at_ms` (a line of its own, to the sink).
     /// Creates the occurrence's work order at `at_ms` and writes its line; true when the
     /// occurrence has an open work order (created now, or generated before and still open).
@@ -326,8 +340,10 @@ struct Engine::Impl {
         return work_order.stay != entry.stay;
     }
     /// Fires, in order, every timer due at or before `now_ms`, each deciding like an event and
-    /// handing its decision to `sink`; moves the clock to each timer's due time.
-    void fire_timers(std::int64_t now_ms);
+    /// handing its decision to `sink`; moves the clock to each timer's due time. Stops after
+    /// options.max_engine_lines_per_input lines and returns false when more are due (they stay
+    /// queued, and the clock at the last one fired); true when all were fired.
+    bool fire_timers(std::int64_t now_ms);
 };
 
 } // namespace millwright

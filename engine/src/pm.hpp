@@ -70,6 +70,10 @@ struct PmEnrollment {
     /// oldest first: none more than rate_window before the latest, and at most one a
     /// rate_spacing, so a meter read every minute keeps 31 of them, not 43,200.
     std::vector<std::pair<std::int64_t, double>> rate_readings;
+    /// Calendar rules: occurrences left out since the last one created (or left out for an
+    /// open previous work order), because a later one's creation time had come too when the
+    /// clock caught up (`if missed: create latest`).
+    std::uint32_t missed = 0;
     /// Condition rules: triggered and waiting to clear; holding since (armed sustain timer).
     bool awaiting_clear = false;
     std::optional<std::int64_t> holding_since_ms;
@@ -79,8 +83,9 @@ struct PmEnrollment {
 struct PmOccurrence {
     std::uint32_t enrollment = 0;
     std::int64_t due_ms = 0;
-    std::string work_order; ///< the deterministic id
-    bool triggered = false; ///< by a condition or a meter (origin `trigger`), not a clock
+    std::string work_order;   ///< the deterministic id
+    bool triggered = false;   ///< by a condition or a meter (origin `trigger`), not a clock
+    std::uint32_t missed = 0; ///< earlier occurrences left out by catching up (see PmEnrollment)
 };
 
 /// How many work orders the rules created and left out, for the replay summary.
@@ -88,6 +93,7 @@ struct PmCounts {
     std::uint64_t created = 0;
     std::uint64_t skipped = 0; ///< previous work order still open
     std::uint64_t failed = 0;  ///< the creation was refused (a rule failed)
+    std::uint64_t missed = 0;  ///< occurrences left out by catching up (no line of their own)
 };
 
 class PmRuntime {

@@ -120,6 +120,7 @@ void Decider::create_pm(const PmOccurrence& occurrence, const char* origin) {
     decision_.pm.rule = model.name;
     decision_.pm.asset = runtime.asset_id(enrollment.asset);
     decision_.pm.due = stdlib::format_time(occurrence.due_ms);
+    decision_.pm.missed = occurrence.missed;
     if (!model.create_when_previous_open && enrollment.last_work_order != no_work_order) {
         const WorkOrder& previous = engine_.work_orders[enrollment.last_work_order];
         const auto& states = engine_.workflows[previous.workflow].model->states;
@@ -333,7 +334,7 @@ bool Engine::Impl::create_pm(const PmOccurrence& occurrence, std::int64_t at_ms)
     return decision.ok;
 }
 
-void Engine::Impl::fire_pm(const TimerEntry& entry) {
+void Engine::Impl::fire_pm(const TimerEntry& entry, std::int64_t now_ms) {
     const std::uint32_t index = entry.work_order;
     const dsl::PmModel& model = pm.model_of(pm.enrollment(index));
     if ((entry.timer & ~pm_timer_flag) == pm_timer_sustained) {
@@ -348,9 +349,15 @@ void Engine::Impl::fire_pm(const TimerEntry& entry) {
     if (!due) {
         return;
     }
+    if (model.trigger == dsl::PmTriggerKind::calendar && !model.create_every_missed &&
+        skip_to_latest(index, entry.due_ms, now_ms)) {
+        return; // the latest occurrence's timer fires later in this catch-up, in its turn
+    }
+    PmOccurrence occurrence{index, *due, pm.work_order_id(pm.enrollment(index), *due), false};
+    occurrence.missed = std::exchange(pm.enrollment(index).missed, 0);
+    pm.counts.missed += occurrence.missed;
     pm.enrollment(index).due_ms.reset();
-    const bool created =
-        create_pm({index, *due, pm.work_order_id(pm.enrollment(index), *due), false}, entry.due_ms);
+    const bool created = create_pm(occurrence, entry.due_ms);
     PmEnrollment& enrollment = pm.enrollment(index);
     switch (model.trigger) {
     case dsl::PmTriggerKind::calendar:
@@ -377,6 +384,29 @@ void Engine::Impl::fire_pm(const TimerEntry& entry) {
     case dsl::PmTriggerKind::condition:
         break;
     }
+}
+
+bool Engine::Impl::skip_to_latest(std::uint32_t index, std::int64_t fired_ms, std::int64_t now_ms) {
+    PmEnrollment& enrollment = pm.enrollment(index);
+    std::uint32_t missed = 0;
+    // Walks the recurrence cursor only: no timer, no line for an occurrence left out.
+    for (;;) {
+        const stdlib::RecurrenceCursor before = enrollment.cursor;
+        const std::optional<std::int64_t> pending = enrollment.due_ms;
+        const std::optional<std::int64_t> next = pm.next_calendar_due(enrollment);
+        if (!next || pm.create_at(enrollment, *next, fired_ms) > now_ms) {
+            enrollment.cursor = before;
+            enrollment.due_ms = pending;
+            break;
+        }
+        ++missed;
+    }
+    if (missed == 0) {
+        return false;
+    }
+    enrollment.missed += missed;
+    arm_pm(index, fired_ms, false);
+    return true;
 }
 
 void Engine::Impl::pm_work_order_moved(const WorkOrder& work_order) {
@@ -683,6 +713,7 @@ PmReport Engine::pm_report() const {
     report.created = impl.pm.counts.created;
     report.skipped = impl.pm.counts.skipped;
     report.failed = impl.pm.counts.failed;
+    report.missed = impl.pm.counts.missed;
     return report;
 }
 

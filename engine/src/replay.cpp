@@ -19,15 +19,24 @@ namespace {
 constexpr std::size_t block_size = 1u << 20;
 constexpr std::size_t flush_size = 1u << 20;
 
+/// What BlockReader::next found.
+enum class Read {
+    line,     ///< a line
+    too_long, ///< a line longer than the cap, skipped to its end without being kept
+    end,      ///< the end of the input
+};
+
 class BlockReader {
 public:
-    explicit BlockReader(std::FILE* in) : in_(in) {
+    /// Lines longer than `max_line` bytes are skipped (Read::too_long): the block holds at most
+    /// that much of a line, so memory stays bounded whatever the input.
+    BlockReader(std::FILE* in, std::size_t max_line) : in_(in), max_line_(max_line) {
         buffer_.resize(block_size + detail::LineReader::padding());
     }
 
-    /// The next line without its terminator (a final "\r" is dropped too); false at the end.
-    /// `capacity` is set to how many readable bytes start at the line.
-    bool next(std::string_view& line, std::size_t& capacity) {
+    /// The next line without its terminator (a final "\r" is dropped too). `capacity` is set
+    /// to how many readable bytes start at the line.
+    Read next(std::string_view& line, std::size_t& capacity) {
         for (;;) {
             const char* begin = buffer_.data() + start_;
             const char* newline = nullptr;
@@ -44,12 +53,18 @@ public:
                 return finish(line, capacity);
             }
             if (eof_) {
-                if (start_ == end_) {
-                    return false;
+                if (start_ == end_ && !skipping_) {
+                    return Read::end;
                 }
                 line = std::string_view(begin, end_ - start_);
                 start_ = end_;
                 return finish(line, capacity);
+            }
+            if (end_ - start_ > max_line_) {
+                skipping_ = true; // its end is still to come: drop what there is of it
+            }
+            if (skipping_) {
+                start_ = end_;
             }
             refill();
         }
@@ -80,12 +95,17 @@ public:
     std::uint64_t bytes_read() const { return bytes_read_; }
 
 private:
-    bool finish(std::string_view& line, std::size_t& capacity) {
+    Read finish(std::string_view& line, std::size_t& capacity) {
+        if (skipping_ || line.size() > max_line_) {
+            skipping_ = false;
+            line = {};
+            return Read::too_long;
+        }
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
         capacity = static_cast<std::size_t>(buffer_.data() + buffer_.size() - line.data());
-        return true;
+        return Read::line;
     }
 
     void refill() {
@@ -109,6 +129,8 @@ private:
     }
 
     std::FILE* in_;
+    std::size_t max_line_;
+    bool skipping_ = false; ///< inside a line longer than max_line_, reading to its end
     std::vector<char> buffer_;
     std::size_t start_ = 0;
     std::size_t end_ = 0;
@@ -222,7 +244,7 @@ void count(ReplaySummary& summary, const Decision& decision) {
 
 ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const ReplayOptions& options) {
     ReplaySummary summary;
-    BlockReader reader(in);
+    BlockReader reader(in, engine.impl_->options.max_line_bytes);
     std::string output;
     output.reserve(flush_size + 4096);
     std::string_view line;
@@ -241,12 +263,18 @@ ReplaySummary replay(Engine& engine, std::FILE* in, std::FILE* out, const Replay
         }
         decision.append_json(output);
         output.push_back('\n');
+        if (output.size() >= flush_size) { // one input may bring many lines due
+            std::fwrite(output.data(), 1, output.size(), out);
+            output.clear();
+        }
     });
     LookAhead look_ahead(*engine.impl_);
-    while (reader.next(line, capacity)) {
+    for (Read read; (read = reader.next(line, capacity)) != Read::end;) {
         look_ahead.step(reader);
         ++summary.lines;
-        const Decision& decision = engine.handle_padded_line(line, capacity, summary.lines);
+        const Decision& decision = read == Read::line
+                                       ? engine.handle_padded_line(line, capacity, summary.lines)
+                                       : engine.impl_->too_long_line(summary.lines);
         count(summary, decision);
         decision.append_json(output);
         output.push_back('\n');

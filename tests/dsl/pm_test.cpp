@@ -177,6 +177,15 @@ end
         CHECK(r.dst_gap == RecurrenceSkip::omit);
         CHECK(r.missing_day == RecurrenceSkip::forward);
         CHECK(rule.create_when_previous_open);
+        CHECK_FALSE(rule.create_every_missed); // `if missed: create latest` is the default
+    }
+    SECTION("the catch-up policy") {
+        CHECK(rule_of("pm p\n  every day\n  if missed: create all\n"
+                      "  create preventive with asset = asset.id\nend\n")
+                  .create_every_missed);
+        CHECK_FALSE(rule_of("pm p\n  every day\n  if missed: create latest\n"
+                            "  create preventive with asset = asset.id\nend\n")
+                        .create_every_missed);
     }
     SECTION("days of the month, months, a count and the year's weekdays") {
         const PmModel& rule = rule_of(R"(pm p
@@ -304,4 +313,34 @@ end
 )");
     CHECK(result->positions() == std::vector<std::string>{"E1105 11:14"});
     CHECK(result->with_code("E1105")[0].message == "`lead 400 days` does not fit a daily schedule");
+}
+
+TEST_CASE("`if missed:` fits a fixed schedule only, once, with latest or all", "[dsl][pm]") {
+    const auto result = compile_text(preventive + R"(pm floating
+  every 3 months after last completion
+  if missed: create all
+  create preventive with asset = asset.id
+end
+
+pm twice
+  every month
+  if missed: create all
+  if missed: create latest
+  create preventive with asset = asset.id
+end
+
+pm typo
+  every month
+  if missed: create some
+  create preventive with asset = asset.id
+end
+)");
+    CHECK(result->positions() ==
+          std::vector<std::string>{"E0101 25:21", "E1105 12:3", "E0506 19:3"});
+    CHECK(result->with_code("E1105")[0].message ==
+          "`if missed: create all` does not fit a schedule counted from the last completion");
+    CHECK(result->with_code("E1105")[0].hint ==
+          "only a fixed schedule (`every month on ...`, `rrule`) can pass several occurrences at "
+          "once");
+    CHECK(result->with_code("E0101")[0].message == "expected `latest` or `all`, found `some`");
 }

@@ -294,6 +294,7 @@ TEST_CASE("a rule stopped by the instruction budget is rejected and the engine k
           "[engine][sandbox]") {
     millwright::EngineOptions options;
     options.instruction_budget = 1000;
+    options.max_list_items = 5000; // more than the default cap, to make the rule run long
     Engine engine(list_rules(), options);
     engine.handle(create("J-1", {{"asset", "A"}, {"parts", many_parts(5000)}}));
     const auto before = engine.snapshot("J-1");
@@ -372,8 +373,11 @@ TEST_CASE("malformed lines are reported with their line number", "[engine][lines
     CHECK(ok.line == 12u);
 }
 
-TEST_CASE("a text field longer than the cap is refused and changes nothing", "[engine][limits]") {
-    Engine engine(job_rules());
+TEST_CASE("a text field longer than the field cap is refused even when the input cap allows it",
+          "[engine][limits]") {
+    millwright::EngineOptions options;
+    options.max_text_bytes = 2 * 1024 * 1024; // the host lets longer texts in ...
+    Engine engine(job_rules(), options);      // ... but a field still holds at most 1 MiB
     engine.handle(create("J-1", {{"asset", "A"}}));
     const auto before = engine.snapshot("J-1");
     const auto decision = engine.handle(event("2026-03-01T08:01:00Z", "bump", "J-1", "tom",

@@ -128,6 +128,7 @@ end
                 berlin_and_new_york);
     CHECK(plant.problems.empty());
     plant.tick("2026-01-01T00:00:00Z"); // the schedules start here
+    plant.tick("2026-01-06T00:00:00Z");
     plant.tick("2026-02-03T00:00:00Z");
     REQUIRE(plant.lines.size() == 4);
     CHECK(
@@ -139,7 +140,7 @@ end
     // February's first Monday: the previous work orders are still open, so they are left out.
     CHECK(
         plant.lines[2] ==
-        R"j({"seq":4,"at":"2026-02-02T08:00:00Z","wo":"extinguishers/EXT-B/2026-02-02","event":"create","ok":false,"pm":{"rule":"extinguishers","asset":"EXT-B","due":"2026-02-02T08:00:00Z"},"error":"previous_open","reason":"the previous work order `extinguishers/EXT-B/2026-01-05` of pm rule `extinguishers` for asset `EXT-B` is still open (scheduled)","origin":"pm"})j");
+        R"j({"seq":5,"at":"2026-02-02T08:00:00Z","wo":"extinguishers/EXT-B/2026-02-02","event":"create","ok":false,"pm":{"rule":"extinguishers","asset":"EXT-B","due":"2026-02-02T08:00:00Z"},"error":"previous_open","reason":"the previous work order `extinguishers/EXT-B/2026-01-05` of pm rule `extinguishers` for asset `EXT-B` is still open (scheduled)","origin":"pm"})j");
     const auto snapshot = plant.engine.snapshot("extinguishers/EXT-N/2026-01-05");
     REQUIRE(snapshot);
     CHECK((*snapshot)["pm"].dump() ==
@@ -503,8 +504,9 @@ end
 end
 )",
                         R"j({"id":"A"})j");
-            plant.tick("2026-01-01T00:00:00Z");
-            plant.tick("2026-01-20T00:00:00Z");
+            for (const char* day : {"01", "06", "13", "20"}) { // a tick between occurrences
+                plant.tick(std::string("2026-01-") + day + "T00:00:00Z");
+            }
             return plant.lines;
         };
         const auto first = run();
@@ -828,4 +830,75 @@ TEST_CASE("the pm runtime finds each asset by its id among many, and no other",
     CHECK_FALSE(runtime.find_asset("P-01"));
     CHECK_FALSE(runtime.find_asset("AHU-B"));
     CHECK_FALSE(runtime.find_asset("p-1"));
+}
+
+TEST_CASE("a fixed schedule catching up creates only the latest occurrence by default",
+          "[engine][pm][catch_up]") {
+    // As a CMMS back from an outage would: January to June passed at once, so the June work
+    // order is created and the five before it are counted as missed, with no line each.
+    const std::string rule = R"(pm extinguishers
+  for assets where asset.class = "extinguisher"
+  every month on the first monday at 09:00
+  create job with asset = asset.id, due = pm.due
+end
+)";
+    Plant plant(rule, berlin_and_new_york);
+    plant.tick("2026-01-01T00:00:00Z");
+    plant.tick("2026-06-10T00:00:00Z");
+    REQUIRE(plant.lines.size() == 2);
+    CHECK(
+        plant.lines[0] ==
+        R"j({"seq":2,"at":"2026-06-01T07:00:00Z","wo":"extinguishers/EXT-B/2026-06-01","event":"create","ok":true,"to":"scheduled","version":1,"pm":{"rule":"extinguishers","asset":"EXT-B","due":"2026-06-01T07:00:00Z","missed":5},"changes":{"asset":"EXT-B","due":"2026-06-01T07:00:00Z"},"effects":[],"origin":"pm"})j");
+    CHECK(plant.created() ==
+          std::vector<std::string>{"extinguishers/EXT-B/2026-06-01 @2026-06-01T07:00:00Z",
+                                   "extinguishers/EXT-N/2026-06-01 @2026-06-01T13:00:00Z"});
+    CHECK(plant.engine.pm_report().missed == 10);
+    CHECK(plant.engine.pm_report().created == 2);
+    // The schedule goes on from there: July's is left out while June's is open, one line.
+    plant.tick("2026-07-07T00:00:00Z");
+    REQUIRE(plant.lines.size() == 4);
+    CHECK(plant.lines[2].find(R"("due":"2026-07-06T07:00:00Z"},"error":"previous_open")") !=
+          std::string::npos);
+    CHECK(plant.engine.pm_report().missed == 10);
+}
+
+TEST_CASE("`if missed: create all` goes through every occurrence passed",
+          "[engine][pm][catch_up]") {
+    Plant plant(R"(pm extinguishers
+  for assets where asset.class = "extinguisher"
+  every month on the first monday at 09:00
+  if missed: create all
+  create job with asset = asset.id, due = pm.due
+end
+)",
+                berlin_and_new_york);
+    plant.tick("2026-01-01T00:00:00Z");
+    plant.tick("2026-06-10T00:00:00Z");
+    REQUIRE(plant.lines.size() == 12); // six occurrences for each of two assets
+    CHECK(plant.created() ==
+          std::vector<std::string>{"extinguishers/EXT-B/2026-01-05 @2026-01-05T08:00:00Z",
+                                   "extinguishers/EXT-N/2026-01-05 @2026-01-05T14:00:00Z"});
+    CHECK(plant.engine.pm_report().skipped == 10);
+    CHECK(plant.engine.pm_report().missed == 0);
+}
+
+TEST_CASE("catching up with a lead creates the latest whose creation time has come",
+          "[engine][pm][catch_up]") {
+    // With a week's lead, the July occurrence's work order is due to be created on 29 June:
+    // by 30 June it is the latest, though not yet due.
+    Plant plant(R"(pm extinguishers
+  for assets where asset.class = "extinguisher"
+  every month on the first monday at 09:00, lead 7 days
+  create job with asset = asset.id, due = pm.due
+end
+)",
+                R"j({"id":"EXT-B","class":"extinguisher","time_zone":"Europe/Berlin"})j");
+    plant.tick("2026-01-01T00:00:00Z"); // January's is created at once: its lead has begun
+    plant.tick("2026-06-30T00:00:00Z");
+    CHECK(plant.created() ==
+          std::vector<std::string>{"extinguishers/EXT-B/2026-01-05 @2026-01-01T00:00:00Z"});
+    REQUIRE(plant.lines.size() == 2);
+    CHECK(
+        plant.lines[1] ==
+        R"j({"seq":3,"at":"2026-06-29T07:00:00Z","wo":"extinguishers/EXT-B/2026-07-06","event":"create","ok":false,"pm":{"rule":"extinguishers","asset":"EXT-B","due":"2026-07-06T07:00:00Z","missed":5},"error":"previous_open","reason":"the previous work order `extinguishers/EXT-B/2026-01-05` of pm rule `extinguishers` for asset `EXT-B` is still open (scheduled)","origin":"pm"})j");
 }

@@ -387,3 +387,129 @@ TEST_CASE("the decision lines of the README's tour are lines of the golden outpu
     CHECK(shown >= 8);
     CHECK(pm_lines >= 3);
 }
+
+namespace {
+
+/// Replays `stream` (text) through `engine` and returns what it wrote.
+std::string replay_text(millwright::Engine& engine, const std::string& stream,
+                        millwright::ReplaySummary& summary) {
+    std::FILE* in = std::tmpfile();
+    REQUIRE(in != nullptr);
+    std::fwrite(stream.data(), 1, stream.size(), in);
+    std::rewind(in);
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    summary = millwright::replay(engine, in, out);
+    std::fclose(in);
+    std::rewind(out);
+    std::string output;
+    char buffer[65536];
+    for (std::size_t got = 0; (got = std::fread(buffer, 1, sizeof buffer, out)) > 0;) {
+        output.append(buffer, got);
+    }
+    std::fclose(out);
+    return output;
+}
+
+} // namespace
+
+TEST_CASE("a line longer than the cap is skipped to its end and reported, and replay goes on",
+          "[replay][intake]") {
+    // Several blocks long, with and without a final line feed: the reader never holds more of
+    // it than the cap, and the line numbers of the lines after it stay right. (issue 13)
+    const auto loaded = millwright::load_string("workflow w\n  states a (initial), b (final)\n"
+                                                "  on go: a -> b\nend\n",
+                                                "w.mw");
+    REQUIRE(loaded.ok());
+    const std::string huge =
+        R"({"at":"2026-01-05T08:00:00Z","type":")" + std::string(5 * 1024 * 1024, 'x') + "\"}";
+    const std::string create =
+        R"({"at":"2026-01-05T08:00:00Z","type":"submit","workflow":"w","wo":"W-1"})";
+    const std::string go = R"({"at":"2026-01-05T08:01:00Z","type":"go","wo":"W-1"})";
+    for (const bool terminated : {true, false}) {
+        INFO("final line feed: " << terminated);
+        millwright::Engine engine(loaded.ruleset);
+        millwright::ReplaySummary summary;
+        const std::string output = replay_text(
+            engine, create + "\n" + huge + "\r\n" + go + "\n" + huge + (terminated ? "\n" : ""),
+            summary);
+        std::istringstream lines(output);
+        std::vector<nlohmann::json> decisions;
+        for (std::string line; std::getline(lines, line);) {
+            decisions.push_back(nlohmann::json::parse(line));
+        }
+        REQUIRE(decisions.size() == 4);
+        CHECK(decisions[0]["ok"] == true);
+        CHECK(decisions[1]["line"] == 2);
+        CHECK(decisions[1]["error"] == "malformed_line");
+        CHECK(decisions[1]["reason"] ==
+              "line 2 is not a valid event: it is longer than 1048576 bytes");
+        CHECK(decisions[2]["line"] == 3);
+        CHECK(decisions[2]["to"] == "b");
+        CHECK(decisions[3]["line"] == 4);
+        CHECK(decisions[3]["error"] == "malformed_line");
+        CHECK(summary.lines == 4);
+        CHECK(summary.malformed == 2);
+    }
+}
+
+TEST_CASE("a line exactly at the cap is read", "[replay][intake]") {
+    const auto loaded = millwright::load_string("workflow w\n  field notes : text\n"
+                                                "  states a (initial), b (final)\n"
+                                                "  on go: a -> b\nend\n",
+                                                "w.mw");
+    REQUIRE(loaded.ok());
+    millwright::EngineOptions options;
+    options.max_line_bytes = 200;
+    const std::string head = R"({"at":"2026-01-05T08:00:00Z","type":"submit","workflow":"w",)"
+                             R"("wo":"W-1","data":{"notes":")";
+    const std::string line = head + std::string(200 - head.size() - 3, 'n') + "\"}}";
+    REQUIRE(line.size() == 200);
+    millwright::Engine engine(loaded.ruleset, options);
+    millwright::ReplaySummary summary;
+    const std::string output = replay_text(engine, line + "\n" + line + "x\n", summary);
+    CHECK(summary.accepted == 1);
+    CHECK(summary.malformed == 1);
+    CHECK(output.substr(output.find('\n') + 1) ==
+          R"({"seq":2,"line":2,"ok":false,"error":"malformed_line","reason":"line 2 is not a )"
+          R"(valid event: it is longer than 200 bytes"})"
+          "\n");
+}
+
+TEST_CASE("a far-future tick neither floods the output nor blocks the stream",
+          "[replay][intake][pm]") {
+    // The reproduction of issue 13: with the example assets, one tick at 9999-12-31 made
+    // 677,812 pm lines and every later line `time_went_backwards`. Now it is refused on its
+    // own, and a year's jump creates one work order per enrollment at most.
+    auto loaded = millwright::load_path(source_dir + "/workflows");
+    REQUIRE(loaded.ok());
+    millwright::Engine engine(loaded.ruleset);
+    auto assets = std::make_shared<millwright::InMemoryAssets>();
+    REQUIRE(assets->load_text(read_text(example_assets)) == "");
+    REQUIRE(engine.set_assets(assets).empty());
+    millwright::ReplaySummary summary;
+    const std::string output = replay_text(engine,
+                                           R"({"at":"2026-01-05T00:00:00Z","type":"tick"})"
+                                           "\n"
+                                           R"({"at":"9999-12-31T23:59:59Z","type":"tick"})"
+                                           "\n"
+                                           R"({"at":"2027-01-05T00:00:00Z","type":"tick"})"
+                                           "\n",
+                                           summary);
+    std::istringstream lines(output);
+    std::vector<nlohmann::json> decisions;
+    for (std::string line; std::getline(lines, line);) {
+        decisions.push_back(nlohmann::json::parse(line));
+    }
+    std::size_t far = 0;
+    while (far < decisions.size() && decisions[far].value("line", 0) != 2) {
+        ++far;
+    }
+    REQUIRE(far < decisions.size());
+    CHECK(decisions[far]["error"] == "clock_jump_too_large");
+    CHECK(decisions.back()["line"] == 3);
+    CHECK(decisions.back()["ok"] == true);
+    CHECK(summary.pm_lines <= 2 * engine.pm_report().enrollments);
+    CHECK(engine.pm_report().missed > 0);
+    CHECK(decisions.size() < 40);
+}

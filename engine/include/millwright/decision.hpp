@@ -92,6 +92,9 @@ struct PmView {
     std::string rule;  ///< the pm rule's name
     std::string asset; ///< the asset's id
     std::string due;   ///< when the occurrence is due (RFC 3339)
+    /// Earlier occurrences of the rule for the asset that were left out because the clock
+    /// passed them and this one at once (`if missed: create latest`); shown when not 0.
+    std::uint64_t missed = 0;
 };
 
 /// The engine's answer to one event.

@@ -10,6 +10,7 @@
 #include "millwright/forecast.hpp"
 #include "millwright/ruleset.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -27,7 +28,9 @@ namespace millwright {
 struct ReplaySummary;
 struct ReplayOptions;
 
-/// Limits on what rules and input may consume. Zero is not "unlimited": every limit applies.
+/// Limits on what rules and input may consume, so that no single input can make the engine
+/// hold, write or compute without bound. Zero is not "unlimited": every limit applies. An input
+/// over a limit is rejected and changes nothing; docs/replay.md lists the error codes.
 struct EngineOptions {
     /// Lua VM instructions one guard or action block may run before it is stopped. Blocks that
     /// cannot loop (no list input, short DSL text) are bounded by their length and not metered.
@@ -36,6 +39,25 @@ struct EngineOptions {
     std::size_t memory_limit = 64u * 1024u * 1024u;
     /// Deepest nesting accepted in an event's JSON (objects and arrays).
     unsigned max_json_depth = 64;
+    /// Longest request line, in bytes without its line feed: a longer one is a
+    /// `malformed_line`. replay() skips such a line to its end without holding it in memory.
+    std::size_t max_line_bytes = 1024u * 1024u;
+    /// Longest `wo`, `by`, `type` and `workflow` of an event, in bytes (`value_too_long`).
+    std::size_t max_id_bytes = 256;
+    /// Longest text in an event's `data`, alone or in a list, in bytes (`value_too_long`).
+    /// The stdlib's text builtins take at most 64 KiB, and a field at most 1 MiB, whatever this
+    /// says.
+    std::size_t max_text_bytes = 64u * 1024u;
+    /// Most items of a list in an event's `data` (`value_too_long`).
+    std::size_t max_list_items = 1000;
+    /// How far one event may move the engine's clock forward (`clock_jump_too_large`). The
+    /// first event sets the clock wherever it is. advance_to() is not limited by it.
+    std::chrono::milliseconds max_clock_jump = std::chrono::hours(24 * 366);
+    /// Most lines the engine may originate (timers, SLA and approval timeouts, pm work orders)
+    /// while catching up to one event's time; an event that brings more due is rejected with
+    /// `too_many_engine_lines` after that many, and the rest wait for the next input (see
+    /// handle()).
+    std::uint64_t max_engine_lines_per_input = 100'000;
 };
 
 /// A work order's state, fields and history as JSON:
@@ -99,6 +121,9 @@ struct PmReport {
     std::uint64_t created = 0;     ///< work orders the rules created
     std::uint64_t skipped = 0;     ///< occurrences left out: the previous work order was open
     std::uint64_t failed = 0;      ///< creations refused (a rule failed, or the id existed)
+    /// Occurrences left out because the clock passed a later one at once (`if missed:
+    /// create latest`); they have no line of their own.
+    std::uint64_t missed = 0;
 };
 
 class Engine {
@@ -115,7 +140,12 @@ public:
 
     /// Handles one event and returns its decision. Never throws on bad input: an unknown work
     /// order, unknown event, disallowed transition, failed guard, missing or mistyped data, or a
-    /// rule that fails all give a rejected decision and leave every work order as it was.
+    /// rule that fails all give a rejected decision and leave every work order as it was. So
+    /// does an event over one of EngineOptions' caps (`value_too_long`, `clock_jump_too_large`).
+    /// Before the event itself, the engine fires what fell due by its `at` (lines to the sink
+    /// set with on_engine_decision); when that is more than
+    /// EngineOptions::max_engine_lines_per_input lines, it stops there and rejects the event
+    /// with `too_many_engine_lines` (the event is not applied; what fired stays fired).
     Decision handle(const Event& event);
 
     /// Handles one JSON line of a request stream (see docs/replay.md); `line_number` is echoed
@@ -180,8 +210,11 @@ public:
 
     /// Moves the engine's clock to `to`, firing every timer due at or before it, in order of
     /// due time and then of arming. A time before the clock changes nothing. Handling an event
-    /// does the same with the event's `at` first.
-    void advance_to(Timestamp to);
+    /// does the same with the event's `at` first. Fires at most
+    /// EngineOptions::max_engine_lines_per_input lines: when more are due it returns false,
+    /// with the clock at the last one fired, and the next call (or event) goes on from there;
+    /// otherwise true.
+    bool advance_to(Timestamp to);
 
     /// When the next pending timer (an `after` timer, an SLA warning or breach) falls due;
     /// nothing when none is pending. A host on real time sleeps until then (or until its next
@@ -189,8 +222,8 @@ public:
     std::optional<Timestamp> next_due() const;
     /// Wall-clock mode: advance_to() the system clock's current time. The engine reads no clock
     /// otherwise; a host that runs on real time calls this from its loop and gives its events
-    /// the current time as `at`.
-    void advance_to_wall_clock();
+    /// the current time as `at`. Returns as advance_to() does.
+    bool advance_to_wall_clock();
 
     /// Open work orders (not in a final state), most urgent first: by priority level (work
     /// orders without a priority after every level), then by SLA due time (earliest first;

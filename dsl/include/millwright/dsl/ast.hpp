@@ -538,6 +538,7 @@ struct PmRule {
     std::vector<std::pair<ReadingTest, SourceSpan>> clears; ///< `clears when ...`
     std::vector<PmCreate> creates;                          ///< a second is E0506
     std::vector<std::pair<bool, SourceSpan>> previous_open; ///< true: `create anyway`
+    std::vector<std::pair<bool, SourceSpan>> missed;        ///< true: `if missed: create all`
     std::vector<PmShiftPolicy> missing_day;
     std::vector<PmShiftPolicy> dst_gap;
 };

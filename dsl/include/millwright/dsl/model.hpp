@@ -527,7 +527,10 @@ struct PmModel {
     std::int64_t lead_ms = 0;               ///< create this long before the due time
     /// `season`: the months (1-12, inclusive, may wrap) a due may fall in; none: all year.
     std::optional<std::pair<int, int>> season;
-    bool create_when_previous_open = false;            ///< `if previous open: create anyway`
+    bool create_when_previous_open = false; ///< `if previous open: create anyway`
+    /// `if missed: create all`: when the clock passes several occurrences at once, each is
+    /// created (or left out) in turn; by default only the latest is (`create latest`).
+    bool create_every_missed = false;
     RecurrenceSkip missing_day = RecurrenceSkip::omit; ///< also in `recurrence`
     RecurrenceSkip dst_gap = RecurrenceSkip::forward;  ///< also in `recurrence`
     std::vector<AssetKeyModel> asset_keys;             ///< every asset.KEY it reads, sorted by key
