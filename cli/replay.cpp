@@ -1,7 +1,9 @@
 // `millwright replay --rules PATH --events FILE.jsonl [--out FILE] [--directory FILE]
-// [--assets FILE]`: push a
+// [--assets FILE] [--max-clock-jump DURATION] [--max-engine-lines N] [--strict]`: push a
 // request stream through the rules on a virtual clock; decisions to --out (or stdout), the summary
-// and, on a terminal, a progress bar to stderr.
+// and, on a terminal, a progress bar to stderr. Exit status: 0 when the whole stream was read,
+// 1 when the replay could not start or write, 3 with --strict when a line was malformed or
+// rejected (docs/replay.md).
 #include "assets_file.hpp"
 #include "verbs.hpp"
 
@@ -13,8 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -33,8 +37,53 @@ struct ReplayArgs {
     std::string backlog;
     std::string directory;
     std::string assets;
+    std::string max_clock_jump;
+    std::uint64_t max_engine_lines = EngineOptions{}.max_engine_lines_per_input;
+    bool strict = false;
     bool quiet = false;
 };
+
+/// The exit status of a replay that read its whole stream and found lines it refused, under
+/// --strict (1 and 2 are taken by failures to start and by usage errors).
+constexpr int refused_lines_status = 3;
+
+/// The engine's options from the command line; false (with the reason printed) when a value
+/// is not valid, a usage error.
+bool engine_options(const ReplayArgs& args, EngineOptions& options) {
+    if (!args.max_clock_jump.empty()) {
+        const auto jump = parse_duration(args.max_clock_jump);
+        if (!jump || jump->count() <= 0) {
+            std::fprintf(stderr,
+                         "millwright: error: --max-clock-jump: expected a positive duration "
+                         "(`30d`, `12h`), got `%s`\n",
+                         args.max_clock_jump.c_str());
+            return false;
+        }
+        options.max_clock_jump = *jump;
+    }
+    options.max_engine_lines_per_input = args.max_engine_lines;
+    return true;
+}
+
+/// Opens the request stream: `-` is stdin; a directory or a file that cannot be opened is an
+/// error (fopen opens a directory for reading on Linux, and reading it fails later, silently).
+std::FILE* open_events(const std::string& path) {
+    if (path == "-") {
+        return stdin;
+    }
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        std::fprintf(stderr, "millwright: error: events `%s` is a directory, not a file\n",
+                     path.c_str());
+        return nullptr;
+    }
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        std::fprintf(stderr, "millwright: error: cannot open events `%s`: %s\n", path.c_str(),
+                     std::strerror(errno));
+    }
+    return file;
+}
 
 // The backlog at the end of the stream, one JSON object per line, most urgent first.
 bool write_backlog(const Engine& engine, const std::string& path) {
@@ -212,10 +261,13 @@ int run_replay(const ReplayArgs& args) {
     if (!args.assets.empty() && !(assets = load_assets(args.assets))) {
         return 1;
     }
+    EngineOptions engine_limits;
+    if (!engine_options(args, engine_limits)) {
+        return 2;
+    }
     const bool from_stdin = args.events == "-";
-    File in(from_stdin ? stdin : std::fopen(args.events.c_str(), "rb"), !from_stdin);
+    File in(open_events(args.events), !from_stdin);
     if (in.get() == nullptr) {
-        std::fprintf(stderr, "millwright: error: cannot open events `%s`\n", args.events.c_str());
         return 1;
     }
     const bool to_stdout = args.out.empty() || args.out == "-";
@@ -224,7 +276,7 @@ int run_replay(const ReplayArgs& args) {
         std::fprintf(stderr, "millwright: error: cannot write `%s`\n", args.out.c_str());
         return 1;
     }
-    Engine engine(rules);
+    Engine engine(rules, engine_limits);
     engine.set_directory(directory);
     if (!give_assets(engine, std::move(assets), args.assets)) {
         return 1;
@@ -252,8 +304,20 @@ int run_replay(const ReplayArgs& args) {
                      args.backlog.c_str());
         return 1;
     }
+    if (std::ferror(in.get())) {
+        std::fprintf(stderr, "millwright: error: reading events `%s` failed\n",
+                     args.events.c_str());
+        return 1;
+    }
     if (!args.quiet) {
         print_summary(summary, engine);
+    }
+    if (args.strict && (summary.rejected > 0 || summary.malformed > 0)) {
+        if (!args.quiet) {
+            std::fprintf(stderr, "replay: --strict: %llu lines malformed or rejected\n",
+                         static_cast<unsigned long long>(summary.rejected + summary.malformed));
+        }
+        return refused_lines_status;
     }
     return 0;
 }
@@ -273,6 +337,22 @@ Run add_replay(CLI::App& app) {
                      "People, roles, managers and delegates (JSON, see docs/directory.md)");
     verb->add_option("--assets", args->assets,
                      "Assets the pm rules cover (JSON or JSONL, see docs/assets.md)");
+    verb->add_option("--max-clock-jump", args->max_clock_jump,
+                     "How far one line may move the clock (default 366d); a line past it is "
+                     "refused with clock_jump_too_large");
+    verb->add_option("--max-engine-lines", args->max_engine_lines,
+                     "Lines of its own the engine may write while catching up to one line's time "
+                     "(default 100000)")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return text.find_first_not_of("0123456789") == std::string::npos &&
+                               text.find_first_not_of('0') != std::string::npos
+                           ? ""
+                           : "expected a positive whole number, got `" + text + "`";
+            },
+            "N"));
+    verb->add_flag("--strict", args->strict,
+                   "Exit 3 when any line was malformed or rejected (after writing every decision)");
     verb->add_flag("--quiet,-q", args->quiet, "No summary and no progress bar");
     return [args] { return run_replay(*args); };
 }

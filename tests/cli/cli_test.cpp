@@ -462,3 +462,68 @@ TEST_CASE("forecast refuses a bad horizon, a missing asset file, an unknown form
                                 "hint: did you mean `cost`?\n");
     }
 }
+
+TEST_CASE("replay refuses a directory as events and says why a file cannot be opened",
+          "[cli][replay]") {
+    const auto directory = run("replay --rules " + source_dir + "/workflows --events " + tests_dir);
+    CHECK(directory.status == 1);
+    CHECK(directory.out.empty());
+    CHECK(directory.err ==
+          "millwright: error: events `" + tests_dir + "` is a directory, not a file\n");
+    const auto missing =
+        run("replay --rules " + source_dir + "/workflows --events " + tests_dir + "/no.jsonl");
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "millwright: error: cannot open events `" + tests_dir +
+                             "/no.jsonl`: No such file or directory\n");
+}
+
+TEST_CASE("replay --strict exits 3 when a line was malformed or rejected, after writing every "
+          "decision",
+          "[cli][replay]") {
+    const std::string events = tests_dir + "/cli/data/gap.jsonl";
+    const auto lenient =
+        run("replay --quiet --rules " + source_dir + "/workflows --events " + events);
+    CHECK(lenient.status == 0);
+    const auto strict =
+        run("replay --strict --rules " + source_dir + "/workflows --events " + events);
+    CHECK(strict.status == 3);
+    CHECK(strict.out == lenient.out);
+    CHECK(strict.err.find("replay: --strict: 1 lines malformed or rejected\n") !=
+          std::string::npos);
+    // The third line gives `type` twice.
+    CHECK(strict.out.find(R"("line":3,"ok":false,"error":"malformed_line","reason":"line 3 is )"
+                          R"(not a valid event: key `type` appears twice"})") != std::string::npos);
+    const auto clean = run("replay --strict --quiet --rules " + source_dir +
+                           "/workflows --events " + tests_dir + "/cli/data/clean.jsonl");
+    CHECK(clean.status == 0);
+}
+
+TEST_CASE("replay --max-clock-jump and --max-engine-lines set the engine's limits",
+          "[cli][replay]") {
+    const std::string events = tests_dir + "/cli/data/gap.jsonl";
+    const auto jump = run("replay --quiet --max-clock-jump 30d --rules " + source_dir +
+                          "/workflows --events " + events);
+    CHECK(jump.status == 0);
+    CHECK(
+        jump.out.find(R"("line":2,"event":"tick","ok":false,"error":"clock_jump_too_large",)"
+                      R"("reason":"`at` 2026-03-05T08:00:00Z is more than 30d after the )"
+                      R"(engine's clock 2026-01-05T08:00:00Z, the most one event may move it"})") !=
+        std::string::npos);
+    const auto bad_jump =
+        run("replay --max-clock-jump soon --rules " + source_dir + "/workflows --events " + events);
+    CHECK(bad_jump.status == 2);
+    CHECK(bad_jump.err == "millwright: error: --max-clock-jump: expected a positive duration "
+                          "(`30d`, `12h`), got `soon`\n");
+    const auto bad_lines =
+        run("replay --max-engine-lines 0 --rules " + source_dir + "/workflows --events " + events);
+    CHECK(bad_lines.status == 2);
+    CHECK(bad_lines.err == "millwright: error: --max-engine-lines: expected a positive whole "
+                           "number, got `0`\nRun with --help for more information.\n");
+    // Two months of SLA lines for one work order: with a cap of one, the tick is refused.
+    const auto capped = run("replay --quiet --max-engine-lines 1 --rules " + source_dir +
+                            "/workflows --events " + events);
+    CHECK(capped.status == 0);
+    CHECK(
+        capped.out.find(R"("line":2,"event":"tick","ok":false,"error":"too_many_engine_lines")") !=
+        std::string::npos);
+}

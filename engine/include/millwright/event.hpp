@@ -39,4 +39,11 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 /// milliseconds only when they are not zero).
 std::string format_timestamp(Timestamp t);
 
+/// Reads a duration as reasons write them (`366d`, `4h30m`, `90s`, `2w`) or spelled out (`3
+/// days`, `1 hour 30 minutes`); nothing when the text is neither or out of range. Never throws.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+/// The text of a duration as reasons write it: the largest units first (`366d`, `4h30m`).
+std::string format_duration(std::chrono::milliseconds duration);
+
 } // namespace millwright
