@@ -1,13 +1,14 @@
-// What a definition can reach in the VM. Libraries are opened one by one (never
-// luaL_openlibs) and then cut down to an allowlist: a function Lua adds in a later version
-// stays out until someone decides it is safe. Left out on purpose: io, os, debug, package,
-// coroutine; load, loadfile, dofile, require (code and bytecode loading); string.dump,
-// string.rep, string.find/match/gmatch/gsub (patterns can take exponential time),
-// string.format and string.pack/unpack; collectgarbage, getmetatable, setmetatable,
-// rawget, rawset, rawlen; pairs and next (hash order is not deterministic); pcall and xpcall
-// (a definition never needs them, and the budget must end a runaway call); print and warn
-// (no output); math.random and math.randomseed (not deterministic). The string metatable's
-// __index is the cut-down string table, so ("x"):rep(3) fails like string.rep(...).
+// What a chunk can reach in the VM: the three base functions the stdlib's Lua modules read
+// (error, ipairs, type), and nothing else of Lua's standard library. Libraries are opened one
+// by one (never luaL_openlibs) and cut down to an allowlist, now empty for every library, so a
+// function Lua adds in a later version stays out until someone decides it is safe. Withheld
+// with them: io, os, debug, package, coroutine; load, loadfile, dofile, require (code and
+// bytecode loading); string.dump, string.rep and the pattern functions (exponential time);
+// collectgarbage, getmetatable, setmetatable, rawget, rawset, rawlen, rawequal; pairs and next
+// (hash order is not deterministic); pcall and xpcall (the budget must end a runaway call);
+// print and warn; tostring (it shows addresses); math.random; and every C function that runs
+// for as long as its input is long (string.upper, table.move, utf8.len, tonumber, ...), where
+// the instruction budget's count hook cannot stop it. Strings have no metatable.
 // Internal to the engine.
 #pragma once
 
