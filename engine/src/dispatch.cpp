@@ -587,6 +587,14 @@ Decider::CallResult Decider::call(std::size_t function, int results) {
     const auto& model = *workflow_->model;
     const auto& definition = model.functions[function];
     const int base = lua_gettop(L);
+    // Lua guarantees a C function only LUA_MINSTACK (20) free slots: a rule reading more
+    // inputs than that would push past the stack's end without this.
+    if (lua_checkstack(L, static_cast<int>(definition.inputs.size()) + 2) == 0) {
+        reject("rule_failed", "rule " + backticked(definition.name) + " reads " +
+                                  std::to_string(definition.inputs.size()) +
+                                  " values, more than the VM has room for");
+        return CallResult::failed;
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, workflow_->function_refs[function]);
     for (const auto& input : definition.inputs) {
         if (!push_input(input, nullptr)) {
