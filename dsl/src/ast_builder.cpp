@@ -224,6 +224,12 @@ Built AstBuilder::with_operands(const ParseNode& node) {
         result.expr.operands.push_back(std::move(operand.expr));
     }
     check_depth(result);
+    if (result.expr.kind == ast::ExprKind::list_literal &&
+        result.expr.operands.size() > max_list_items_) {
+        diagnostics_.report(
+            "E0109", result.expr.span,
+            {std::to_string(result.expr.operands.size()), std::to_string(max_list_items_)});
+    }
     return result;
 }
 

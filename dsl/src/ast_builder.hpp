@@ -85,14 +85,16 @@ struct Built {
     unsigned depth = 1;
 };
 
-/// Turns parse-tree nodes of one statement into AST values. Literal problems (E0107) are
-/// reported on the way and do not stop the statement; an expression deeper than `max_depth`
-/// throws ExpressionTooDeep.
+/// Turns parse-tree nodes of one statement into AST values. Literal problems (E0107) and list
+/// literals longer than `max_list_items` (E0109) are reported on the way and do not stop the
+/// statement; an expression deeper than `max_depth` throws ExpressionTooDeep.
 class AstBuilder {
 public:
     /// `base` is the first byte of the source text: spans are offsets from it.
-    AstBuilder(const char* base, SourceId id, DiagnosticList& diagnostics, unsigned max_depth)
-        : base_(base), id_(id), diagnostics_(diagnostics), max_depth_(max_depth) {}
+    AstBuilder(const char* base, SourceId id, DiagnosticList& diagnostics, unsigned max_depth,
+               std::size_t max_list_items)
+        : base_(base), id_(id), diagnostics_(diagnostics), max_depth_(max_depth),
+          max_list_items_(max_list_items) {}
 
     /// The node's span without trailing blanks.
     SourceSpan span(const ParseNode& node) const;
@@ -137,6 +139,7 @@ private:
     SourceId id_;
     DiagnosticList& diagnostics_;
     unsigned max_depth_;
+    std::size_t max_list_items_;
 };
 
 } // namespace millwright::dsl::detail

@@ -10,6 +10,7 @@
 #include "check.hpp"
 #include "line_map.hpp"
 #include "literals.hpp"
+#include "lua_limits.hpp"
 #include "lua_text.hpp"
 #include "program_model.hpp"
 #include "table_lua.hpp"
@@ -76,14 +77,17 @@ std::string parenthesized(const LuaExpr& expr, bool needed) {
 
 /// Writes a decision table into the chunk (once) and returns the local that holds it.
 using TableWriter = std::function<std::string(const ast::DecisionTable&)>;
+/// Writes the set of a constant list literal (its items as Lua keys) into the chunk and
+/// returns the expression that holds it (`lists[3]`).
+using ListWriter = std::function<std::string(const std::vector<std::string>&, SourceSpan)>;
 
 /// What one generated function reads and how it is written so far.
 class FunctionEmitter {
 public:
     FunctionEmitter(const SourceSet& sources, const Scope& scope, const detail::ExprTyper& typer,
-                    const detail::ProgramScope& program, TableWriter tables)
+                    const detail::ProgramScope& program, TableWriter tables, ListWriter lists)
         : sources_(&sources), scope_(&scope), typer_(&typer), program_(&program),
-          tables_(std::move(tables)) {}
+          tables_(std::move(tables)), lists_(std::move(lists)) {}
 
     void emit_guard(const ast::Expr& guard) {
         body_.push_back({"return " + expr(guard).text, guard.span});
@@ -128,7 +132,19 @@ public:
     }
 
     const std::vector<FunctionInput>& inputs() const { return inputs_; }
-    const std::vector<std::string>& parameters() const { return parameters_; }
+    /// The parameter list: the named parameters, and `...` when some inputs or locals live in
+    /// `extra` (see lua_limits.hpp).
+    std::string signature() const {
+        std::string text;
+        for (const auto& parameter : parameters_) {
+            if (!parameter.starts_with("extra[")) {
+                text += (text.empty() ? "" : ", ") + parameter;
+            }
+        }
+        return uses_extra_ ? text + (text.empty() ? "..." : ", ...") : text;
+    }
+    /// Whether the body needs `local extra = {...}` first.
+    bool uses_extra() const { return uses_extra_; }
     const std::vector<std::pair<std::string, SourceSpan>>& body() const { return body_; }
 
 private:
@@ -187,9 +203,13 @@ private:
             } else if (const FunctionInput* input = find_input(InputKind::field, field)) {
                 targets.push_back(parameters_[static_cast<std::size_t>(input - inputs_.data())]);
             } else {
-                targets.push_back(unique_name(lua_identifier(field)));
-                field_locals_.emplace(field, targets.back());
-                body_.push_back({"local " + targets.back() + (collect ? " = {}" : ""), span});
+                std::string target;
+                if (new_local(field, target)) {
+                    body_.push_back({"local " + target + (collect ? " = {}" : ""), span});
+                } else if (collect) {
+                    body_.push_back({target + " = {}", span});
+                }
+                targets.push_back(std::move(target));
                 continue;
             }
             if (collect) {
@@ -216,9 +236,8 @@ private:
             target = parameters_[static_cast<std::size_t>(input - inputs_.data())];
             body_.push_back({target + " = " + value, action.span});
         } else {
-            target = unique_name(lua_identifier(field));
-            field_locals_.emplace(field, target);
-            body_.push_back({"local " + target + " = " + value, action.span});
+            const bool named = new_local(field, target);
+            body_.push_back({(named ? "local " : "") + target + " = " + value, action.span});
         }
         body_.push_back({"rt.set(" + lua_string(field) + ", " + target + ")", action.span});
     }
@@ -266,15 +285,37 @@ private:
         return name;
     }
 
-    /// The parameter holding an input, added on first use.
+    /// The parameter holding an input, added on first use: a named parameter while there is
+    /// room, else the next surplus argument, `extra[n]`.
     std::string input(FunctionInput wanted, std::string parameter) {
         if (const FunctionInput* found = find_input(wanted.kind, wanted.name)) {
             return parameters_[static_cast<std::size_t>(found - inputs_.data())];
         }
-        const std::string name = unique_name(lua_identifier(parameter));
+        std::string name;
+        if (named_parameters_ < detail::max_named_parameters) {
+            name = unique_name(lua_identifier(parameter));
+            ++named_parameters_;
+        } else {
+            name = "extra[" + std::to_string(++surplus_parameters_) + "]";
+            uses_extra_ = true;
+        }
         inputs_.push_back(std::move(wanted));
         parameters_.push_back(name);
         return name;
+    }
+
+    /// Names where the value of `field` (no input) lives in this function: a new Lua local
+    /// while there is room (true: declare it `local`), else a field of `extra` (false).
+    bool new_local(const std::string& field, std::string& name) {
+        const bool named = field_locals_.size() < detail::max_named_locals;
+        if (named) {
+            name = unique_name(lua_identifier(field));
+        } else {
+            name = "extra" + detail::lua_index("local " + field); // never an integer key
+            uses_extra_ = true;
+        }
+        field_locals_.emplace(field, name);
+        return named;
     }
 
     /// A field or builtin value read by name.
@@ -367,11 +408,7 @@ private:
         if (parts.size() == 1) {
             return {parts.front()};
         }
-        std::string text = parts.front();
-        for (std::size_t i = 1; i < parts.size(); ++i) {
-            text += " .. " + parts[i];
-        }
-        return {text, p_concat};
+        return {detail::concat_tree(parts), p_concat};
     }
 
     ValueType named_type(const std::string& name) const {
@@ -467,7 +504,34 @@ private:
         }
     }
 
-    /// `x in [a, b]` is inlined as `(x == a or x == b)`; `x in list_field` calls lib.includes.
+    /// Whether `e` is a literal whose Lua text is a constant (a string without `{...}`, a
+    /// number, true or false, a time or duration, an enumeration value).
+    bool is_constant(const ast::Expr& e) const {
+        switch (e.kind) {
+        case ExprKind::number_literal:
+        case ExprKind::bool_literal:
+        case ExprKind::duration_literal:
+        case ExprKind::timestamp_literal:
+        case ExprKind::date_literal:
+            return true;
+        case ExprKind::string_literal: {
+            const auto pieces = detail::split_interpolation(e.text);
+            return pieces.empty() || (pieces.size() == 1 && !pieces.front().is_name);
+        }
+        case ExprKind::name:
+            return !scope_->field_index(e.text) && field_locals_.count(e.text) == 0 &&
+                   detail::find_builtin_value(e.text) == nullptr;
+        default:
+            return false;
+        }
+    }
+
+    /// `x in ["a", "b", ...]` with more than a few constant items looks `x` up in a set the
+    /// chunk builds once, in constant time however long the list (`lists[1][x] == true`);
+    /// shorter and other lists are inlined as `(x == a or x == b)` (Lua's compiler is quadratic
+    /// in a long `or` chain, but E0109 caps a list); `x in list_field` calls lib.includes. A
+    /// subject that is itself a comparison stays inlined: Lua 5.4.4 miscompiles a table indexed
+    /// by one (fixed in 5.4.8).
     LuaExpr membership_expr(const ast::Expr& e) {
         const bool negated = e.binary_op == BinaryOp::not_in;
         const LuaExpr value = expr(e.operands[0]);
@@ -479,6 +543,17 @@ private:
         }
         if (list.operands.empty()) {
             return {negated ? "true" : "false"};
+        }
+        const bool constant = std::all_of(list.operands.begin(), list.operands.end(),
+                                          [&](const ast::Expr& item) { return is_constant(item); });
+        constexpr std::size_t longest_inlined = 4; // a short `or` chain reads better
+        if (constant && value.precedence == p_atom && list.operands.size() > longest_inlined) {
+            std::vector<std::string> keys;
+            for (const auto& item : list.operands) {
+                keys.push_back(expr(item).text);
+            }
+            const std::string set = lists_(keys, list.span);
+            return {set + "[" + value.text + "]" + (negated ? " ~= true" : " == true"), p_compare};
         }
         const std::string compare = negated ? " ~= " : " == ";
         const std::string join = negated ? " and " : " or ";
@@ -497,6 +572,10 @@ private:
     const detail::ExprTyper* typer_;
     const detail::ProgramScope* program_;
     TableWriter tables_;
+    ListWriter lists_;
+    std::size_t named_parameters_ = 0;
+    std::size_t surplus_parameters_ = 0;
+    bool uses_extra_ = false;
     std::vector<FunctionInput> inputs_;
     std::vector<std::string> parameters_;
     std::map<std::string, std::string> field_locals_; ///< field -> local declared by `set`
@@ -880,27 +959,102 @@ private:
                                   file + " --emit lua`."),
                      header);
         writer_.line("local rt, lib, _ENV = ...", header);
+        // Lua allows 200 locals in a function, the chunk's main one too: a workflow with more
+        // functions (and tables they may use) than fit writes them in `do ... end` blocks that
+        // export them.
+        const std::size_t most_locals = jobs.size() + program_->program().tables.size() + 2;
+        split_ = most_locals > detail::max_chunk_locals;
+        if (split_) {
+            writer_.line("local exports = {}", header);
+            open_group();
+        }
         for (const auto& job : jobs) {
+            if (split_ && group_locals_ >= detail::max_chunk_locals) {
+                close_group();
+                open_group();
+            }
             write_function(job);
         }
-        writer_.line("", header);
-        writer_.line("return {", header);
-        for (const auto& function : model_.functions) {
-            writer_.line("  " + function.name + " = " + function.name + ",", header);
+        if (split_) {
+            close_group();
+            writer_.line("", header);
+            writer_.line("return exports", header);
+        } else {
+            writer_.line("", header);
+            writer_.line("return {", header);
+            for (const auto& function : model_.functions) {
+                writer_.line("  " + function.name + " = " + function.name + ",", header);
+            }
+            writer_.line("}", header);
         }
-        writer_.line("}", header);
         model_.lua = writer_.text();
         model_.line_map = writer_.line_map();
+    }
+
+    /// One line of the chunk, indented inside a `do` block.
+    void emit(const std::string& text, SourceSpan span) {
+        writer_.line(text.empty() || !split_ ? text : "  " + text, span);
+    }
+
+    void open_group() {
+        writer_.line("", workflow_->span);
+        writer_.line("do", workflow_->span);
+        group_locals_ = 0;
+        group_functions_.clear();
+        tables_.clear(); // a table used again is written again, in its new block
+        lists_declared_ = false;
+    }
+
+    void close_group() {
+        emit("", workflow_->span);
+        for (const auto& name : group_functions_) {
+            emit("exports." + name + " = " + name, workflow_->span);
+        }
+        writer_.line("end", workflow_->span);
+    }
+
+    /// The set of a constant list (see FunctionEmitter::membership_expr), written above the
+    /// function that uses it; the chunk-level `lists` holds every one.
+    std::string write_list(const std::vector<std::string>& keys, SourceSpan span) {
+        if (!lists_declared_) {
+            emit("", workflow_->span);
+            emit("local lists = {}", workflow_->span);
+            lists_declared_ = true;
+            ++group_locals_;
+        }
+        const std::string set = "lists[" + std::to_string(++list_count_) + "]";
+        constexpr std::size_t keys_per_line = 8;
+        emit("", span);
+        if (keys.size() <= keys_per_line) {
+            std::string items;
+            for (const auto& key : keys) {
+                items += (items.empty() ? "" : ", ") + ("[" + key + "] = true");
+            }
+            emit(set + " = { " + items + " }", span);
+            return set;
+        }
+        emit(set + " = {", span);
+        for (std::size_t first = 0; first < keys.size(); first += keys_per_line) {
+            std::string items;
+            for (std::size_t i = first; i < std::min(keys.size(), first + keys_per_line); ++i) {
+                items += "[" + keys[i] + "] = true,";
+                items += i + 1 < std::min(keys.size(), first + keys_per_line) ? " " : "";
+            }
+            emit("  " + items, span);
+        }
+        emit("}", span);
+        return set;
     }
 
     /// The matrix a priority function looks up, as a local table above the function.
     std::string write_matrix(const ast::Matrix& matrix) {
         const MatrixTable table = detail::matrix_table(matrix, *program_);
         const std::string name = unique_function_name(matrix.name.name);
-        writer_.line("", workflow_->span);
-        writer_.line(comment_text("-- " + location(*sources_, matrix.span) + "  " +
-                                  collapse_blanks(line_text_at(*sources_, matrix.span))),
-                     matrix.span);
+        ++group_locals_;
+        emit("", workflow_->span);
+        emit(comment_text("-- " + location(*sources_, matrix.span) + "  " +
+                          collapse_blanks(line_text_at(*sources_, matrix.span))),
+             matrix.span);
         std::vector<std::size_t> prefix;
         write_table_level(table, prefix, "", "local " + name + " = ", "");
         return name;
@@ -920,15 +1074,16 @@ private:
         }
         taken_.insert(name);
         tables_.emplace(table.name.name, name);
-        writer_.line("", workflow_->span);
-        writer_.line(comment_text("-- " + location(*sources_, table.span) + "  " +
-                                  collapse_blanks(line_text_at(*sources_, table.span))),
-                     table.span);
-        writer_.line("local " + name + " = {", table.span);
+        ++group_locals_;
+        emit("", workflow_->span);
+        emit(comment_text("-- " + location(*sources_, table.span) + "  " +
+                          collapse_blanks(line_text_at(*sources_, table.span))),
+             table.span);
+        emit("local " + name + " = {", table.span);
         for (const auto& row : table.rows) {
-            writer_.line("  " + detail::table_row_lua(table, row) + ",", row.span);
+            emit("  " + detail::table_row_lua(table, row) + ",", row.span);
         }
-        writer_.line("}", table.span);
+        emit("}", table.span);
         return name;
     }
 
@@ -975,23 +1130,26 @@ private:
             }
             auto row = table.row_spans.find(prefix);
             const SourceSpan span = row != table.row_spans.end() ? row->second : table.model.span;
-            writer_.line(indent + head + "{ " + cells + " }" + tail, span);
+            emit(indent + head + "{ " + cells + " }" + tail, span);
             return;
         }
-        writer_.line(indent + head + "{", table.model.span);
+        emit(indent + head + "{", table.model.span);
         for (std::size_t i = 0; i < axes[depth].values.size(); ++i) {
             prefix.push_back(i);
             write_table_level(table, prefix, indent + "  ", lua_key(axes[depth].values[i]) + " = ",
                               ",");
             prefix.pop_back();
         }
-        writer_.line(indent + "}" + tail, table.model.span);
+        emit(indent + "}" + tail, table.model.span);
     }
 
     void write_function(const FunctionJob& job) {
         FunctionEmitter emitter(
             *sources_, scope_, typer_, *program_,
-            [this](const ast::DecisionTable& table) { return write_table(table); });
+            [this](const ast::DecisionTable& table) { return write_table(table); },
+            [this](const std::vector<std::string>& keys, SourceSpan span) {
+                return write_list(keys, span);
+            });
         if (job.guard != nullptr) {
             emitter.emit_guard(*job.guard);
         } else if (job.priority != nullptr) {
@@ -1003,19 +1161,20 @@ private:
             emitter.emit_actions(*job.actions);
         }
         const std::string name = unique_function_name(job.base_name);
-        std::string parameters;
-        for (const auto& parameter : emitter.parameters()) {
-            parameters += (parameters.empty() ? "" : ", ") + parameter;
+        emit("", workflow_->span);
+        emit(comment_text("-- " + location(*sources_, job.span) + "  " +
+                          collapse_blanks(line_text_at(*sources_, job.span))),
+             job.span);
+        emit("local function " + name + "(" + emitter.signature() + ")", job.span);
+        if (emitter.uses_extra()) {
+            emit("  local extra = {...}", job.span);
         }
-        writer_.line("", workflow_->span);
-        writer_.line(comment_text("-- " + location(*sources_, job.span) + "  " +
-                                  collapse_blanks(line_text_at(*sources_, job.span))),
-                     job.span);
-        writer_.line("local function " + name + "(" + parameters + ")", job.span);
         for (const auto& [text, span] : emitter.body()) {
-            writer_.line("  " + text, span);
+            emit("  " + text, span);
         }
-        writer_.line("end", job.span);
+        emit("end", job.span);
+        ++group_locals_;
+        group_functions_.push_back(name);
         *job.slot = model_.functions.size();
         model_.functions.push_back({name, job.kind, emitter.inputs(), job.span});
         if (job.priority != nullptr) {
@@ -1062,7 +1221,12 @@ private:
     WorkflowModel model_;
     detail::LuaWriter writer_;
     std::set<std::string> taken_;
-    std::map<std::string, std::string> tables_; ///< table name -> its local in the chunk
+    std::map<std::string, std::string> tables_; ///< table name -> its local in the block
+    bool split_ = false;                        ///< whether functions are written in `do` blocks
+    std::size_t group_locals_ = 0;              ///< locals of the current block (or the chunk)
+    std::vector<std::string> group_functions_;  ///< the functions of the current block
+    bool lists_declared_ = false;               ///< whether the block has its `lists` yet
+    std::size_t list_count_ = 0;
     std::vector<PmFunctions> pm_functions_;
 };
 

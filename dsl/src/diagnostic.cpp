@@ -228,7 +228,8 @@ std::string to_json(const Diagnostic& diagnostic, const SourceSet& sources) {
     out["message"] = diagnostic.message;
     out["hint"] = diagnostic.hint;
     out["labels"] = std::move(labels);
-    return out.dump();
+    // Text from a source with invalid UTF-8 shows U+FFFD instead of throwing type_error.316.
+    return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace millwright::dsl

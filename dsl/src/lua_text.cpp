@@ -18,9 +18,11 @@ using ast::ExprKind;
 
 bool is_lua_reserved(const std::string& name) {
     static const std::set<std::string> reserved{
-        "and",  "break", "do",    "else",  "elseif", "end", "false", "for",    "function",
-        "goto", "if",    "in",    "local", "nil",    "not", "or",    "repeat", "return",
-        "then", "true",  "until", "while", "rt",     "lib", "_ENV"};
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
+        "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+        "rt", "lib", "_ENV",
+        // the chunk's own names (see lua_limits.hpp), so no parameter can hide them
+        "lists", "extra", "exports"};
     return reserved.count(name) != 0;
 }
 

@@ -37,6 +37,14 @@ std::vector<MessageTemplate> make_table() {
         // {0} the kind of literal ("timestamp", "date", "duration", "number", "escape",
         // "literal"), {1} the literal as written, {2} the spelling that works.
         {"E0107", "invalid {0} `{1}`", "{2}"},
+        // {0} the Lua compiler's or loader's message; the span is the DSL construct the
+        // offending Lua line was generated from (reported by the engine's trial load).
+        {"E0108", "this is more than the rule VM can load: {0}",
+         "split it (fewer fields read by one rule, shorter texts and lists, fewer decision "
+         "tables in one workflow), or give the engine more memory"},
+        // {0} how many items the list has, {1} the limit (CompileLimits::max_list_items).
+        {"E0109", "list of {0} items, more than the limit of {1}",
+         "keep long lists out of definitions: give the values as data, or test a field instead"},
 
         // ---- E02xx names -------------------------------------------------------------------
         // {0} the unknown field, {1} did_you_mean() over the fields, or "".

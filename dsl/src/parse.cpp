@@ -61,10 +61,13 @@ enum class OverrideTarget { none, poisoned, priority };
 /// The statement-by-statement driver and the block structure it maintains.
 class Parser {
 public:
-    Parser(const Source& source, SourceId id, DiagnosticList& diagnostics, unsigned max_depth)
-        : text_(source.text()), id_(id), diagnostics_(diagnostics), max_depth_(max_depth),
-          builder_(text_.data(), id, diagnostics, max_depth), blocks_(builder_, diagnostics),
-          pm_builder_(builder_, blocks_, diagnostics) {
+    Parser(const Source& source, SourceId id, DiagnosticList& diagnostics,
+           const CompileLimits& limits)
+        : text_(source.text()), id_(id), diagnostics_(diagnostics),
+          max_depth_(limits.max_expression_depth),
+          builder_(text_.data(), id, diagnostics, limits.max_expression_depth,
+                   limits.max_list_items),
+          blocks_(builder_, diagnostics), pm_builder_(builder_, blocks_, diagnostics) {
         program_.source = id;
     }
 
@@ -1020,7 +1023,7 @@ ast::Program parse(const SourceSet& sources, SourceId id, DiagnosticList& diagno
         empty.source = id;
         return empty;
     }
-    Parser parser(source, id, diagnostics, limits.max_expression_depth);
+    Parser parser(source, id, diagnostics, limits);
     ast::Program program = parser.run();
     detail::include_standard(program);
     return program;

@@ -122,14 +122,15 @@ CompiledWorkflow compile_tables(const dsl::WorkflowModel& model, const dsl::Sour
     return workflow;
 }
 
-// Runs a workflow's chunk and keeps a registry reference to each function it exports.
-void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evaluation,
-                const stdlib::CalendarsByName* calendars) {
+} // namespace
+
+std::optional<lua::Failure> load_workflow_chunk(lua::State& state, const dsl::WorkflowModel& model,
+                                                Evaluation* evaluation,
+                                                const stdlib::CalendarsByName* calendars,
+                                                std::vector<int>* function_refs) {
     lua_State* L = state.get();
-    const auto& model = *workflow.model;
     if (auto failure = state.load(model.lua, model.chunk_name)) {
-        throw std::runtime_error("generated Lua of workflow `" + model.name +
-                                 "` does not load: " + failure->message);
+        return failure;
     }
     push_runtime_table(L, evaluation);
     stdlib::push_lib(L, calendars);
@@ -137,19 +138,39 @@ void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evalu
     // The main body only defines functions; it gets a set-up budget, not the per-rule one.
     constexpr std::uint64_t setup_budget = 10'000'000;
     if (auto failure = state.call(3, 1, setup_budget)) {
-        throw std::runtime_error("generated Lua of workflow `" + model.name +
-                                 "` failed to run: " + failure->message);
+        return failure;
     }
     for (const auto& function : model.functions) {
         lua_getfield(L, -1, function.name.c_str());
         if (lua_type(L, -1) != LUA_TFUNCTION) {
             lua_pop(L, 2);
-            throw std::runtime_error("generated Lua of workflow `" + model.name +
-                                     "` lacks function " + function.name);
+            lua::Failure failure;
+            failure.message = "the chunk lacks function " + function.name;
+            return failure;
         }
-        workflow.function_refs.push_back(luaL_ref(L, LUA_REGISTRYINDEX));
+        if (function_refs != nullptr) {
+            function_refs->push_back(luaL_ref(L, LUA_REGISTRYINDEX));
+        } else {
+            lua_pop(L, 1);
+        }
     }
     lua_pop(L, 1);
+    return std::nullopt;
+}
+
+namespace {
+
+// Runs a workflow's chunk and keeps a registry reference to each function it exports. The
+// ruleset's loader ran the same chunk in a throwaway VM already (trial_load), so a failure here
+// means the environment is broken.
+void load_chunk(lua::State& state, CompiledWorkflow& workflow, Evaluation* evaluation,
+                const stdlib::CalendarsByName* calendars) {
+    const auto& model = *workflow.model;
+    if (auto failure =
+            load_workflow_chunk(state, model, evaluation, calendars, &workflow.function_refs)) {
+        throw std::runtime_error("generated Lua of workflow `" + model.name +
+                                 "` does not load: " + failure->message);
+    }
 }
 
 } // namespace

@@ -184,6 +184,15 @@ private:
 
 struct EngineState;
 
+/// Loads and runs a workflow's chunk in `state` (its runtime table writing to `evaluation`),
+/// and keeps a registry reference to each function it exports in `function_refs` (none when
+/// null). Returns why it failed: a chunk over one of Lua's limits, or one whose main body ran
+/// out of memory; `line` is the chunk's line when Lua gives one.
+std::optional<lua::Failure> load_workflow_chunk(lua::State& state, const dsl::WorkflowModel& model,
+                                                Evaluation* evaluation,
+                                                const stdlib::CalendarsByName* calendars,
+                                                std::vector<int>* function_refs);
+
 } // namespace millwright::detail
 
 namespace millwright {

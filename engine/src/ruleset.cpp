@@ -4,6 +4,7 @@
 #include "millwright/ruleset.hpp"
 
 #include "ruleset_data.hpp"
+#include "trial_load.hpp"
 
 #include "millwright/dsl/compile.hpp"
 #include "millwright/dsl/diagnostic.hpp"
@@ -253,7 +254,7 @@ void resolve_calendars(const dsl::ProgramModel& program, dsl::DiagnosticList& di
 }
 
 LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_texts,
-                       std::vector<Diagnostic> early) {
+                       std::vector<Diagnostic> early, const lua::Limits& vm_limits = {}) {
     auto data = std::make_shared<detail::RulesetData>();
     dsl::DiagnosticList diagnostics;
     std::vector<dsl::WorkflowModel> workflows;
@@ -282,6 +283,13 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
         return result;
     }
     data->workflows = std::move(workflows);
+    dsl::DiagnosticList loading;
+    if (!detail::trial_load(*data, vm_limits, loading)) {
+        for (const auto& diagnostic : loading.items()) {
+            result.diagnostics.push_back(to_public(diagnostic, data->sources));
+        }
+        return result;
+    }
     result.ruleset = std::make_shared<const Ruleset>(std::move(data));
     return result;
 }
@@ -291,6 +299,15 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
 LoadResult load_string(std::string_view text, std::string name) {
     return compile_all({{std::move(name), std::string(text)}}, {});
 }
+
+namespace detail {
+
+LoadResult load_string_for_vm(std::string_view text, std::string name,
+                              const lua::Limits& vm_limits) {
+    return compile_all({{std::move(name), std::string(text)}}, {}, vm_limits);
+}
+
+} // namespace detail
 
 LoadResult load_path(const std::filesystem::path& path) {
     return load_paths({path});

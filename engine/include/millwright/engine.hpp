@@ -129,8 +129,9 @@ struct PmReport {
 class Engine {
 public:
     /// Builds an engine for `ruleset` (which must not be null). Loads every workflow's Lua
-    /// chunk into a fresh sandboxed VM; throws std::runtime_error only if that fails, which
-    /// means the environment is broken (a compiled ruleset always loads).
+    /// chunk into a fresh sandboxed VM. Loading the ruleset loaded the same chunks under the
+    /// default limits (diagnostic E0108 otherwise), so this throws std::runtime_error only when
+    /// the environment is broken or `options.memory_limit` is too small for the rules.
     explicit Engine(std::shared_ptr<const Ruleset> ruleset, const EngineOptions& options = {});
     ~Engine();
     Engine(Engine&&) noexcept;

@@ -16,6 +16,7 @@ namespace millwright::dsl {
 struct CompileLimits {
     unsigned max_expression_depth = 64;             ///< deeper nesting is error E0103
     std::size_t max_source_bytes = 4 * 1024 * 1024; ///< larger files are error E0104
+    std::size_t max_list_items = 10'000;            ///< longer list literals are error E0109
 };
 
 /// Parses one source. Syntax errors go to `diagnostics`; the parser recovers at the next line,
