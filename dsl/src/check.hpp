@@ -24,6 +24,9 @@ namespace millwright::dsl::detail {
 
 /// The names a workflow declares. On duplicates the first declaration wins, so later
 /// passes see one consistent meaning (the duplicate itself is reported once, by check_names).
+/// Names to their first declaration's index; the views point into the AST's own names.
+using NameIndexes = std::unordered_map<std::string_view, std::size_t>;
+
 class Scope {
 public:
     /// `complete` is false when the parser reported errors: a declaration may then be missing,
@@ -53,8 +56,10 @@ public:
 private:
     const ast::Workflow* workflow_;
     bool complete_;
-    std::vector<std::size_t> unique_fields_; ///< first declaration of each field name
-    std::vector<std::size_t> unique_states_; ///< first declaration of each state name
+    NameIndexes field_by_name_;              ///< first declaration of each field name
+    NameIndexes state_by_name_;              ///< first declaration of each state name
+    std::vector<std::size_t> unique_fields_; ///< the same, in declaration order
+    std::vector<std::size_t> unique_states_;
 };
 
 /// The definitions a program shares between its workflows (levels, matrices, calendars, SLAs,
