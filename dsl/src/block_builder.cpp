@@ -380,11 +380,11 @@ bool BlockBuilder::read_length(const ParseNode& child, ast::SlaTarget& length) {
         length.business = true;
         business_duration(child, length);
     } else if (child.is_type<g::duration_spelled>() || child.is_type<g::duration_compact>()) {
-        const std::size_t reported = diagnostics_.items().size();
+        const std::size_t reported = diagnostics_.count();
         const ast::Expr parsed = builder_.expression(child);
         length.duration_ms = parsed.integer;
         length.span = parsed.span;
-        if (diagnostics_.items().size() == reported) { // else E0107 said it all
+        if (diagnostics_.count() == reported) { // else E0107 said it all
             length.duration_text = parsed.text;
         }
     } else if (child.is_type<g::business_word>()) {

@@ -87,6 +87,30 @@ std::string location(const SourceSet& sources, SourceSpan span) {
     return source.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
+/// `text` as it may be shown: a byte that is not part of well-formed UTF-8 becomes U+FFFD, so
+/// what the terminal (or a JSON consumer) gets is always valid UTF-8.
+std::string displayable(std::string_view text) {
+    std::string out;
+    while (const auto bad = invalid_utf8(text)) {
+        out.append(text.substr(0, *bad)).append("\xEF\xBF\xBD");
+        text.remove_prefix(*bad + 1);
+    }
+    return out.append(text);
+}
+
+/// The part of a long line an excerpt shows: about excerpt_before bytes before the column and
+/// excerpt_width in all, on UTF-8 character boundaries. A line of 5,000 states then costs an
+/// excerpt of its own size, not the line's, however many diagnostics point into it.
+constexpr std::size_t excerpt_width = 160;
+constexpr std::size_t excerpt_before = 40;
+
+std::size_t back_to_boundary(std::string_view line, std::size_t at) {
+    while (at > 0 && at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) {
+        --at;
+    }
+    return at;
+}
+
 /// `   14 | text` and `      |   ^^^^`: the source line under a gutter, and the carets.
 std::string excerpt(const SourceSet& sources, SourceSpan span, Severity severity,
                     const Palette& palette) {
@@ -95,29 +119,46 @@ std::string excerpt(const SourceSet& sources, SourceSpan span, Severity severity
     }
     const Source& source = sources.get(span.source);
     const LineColumn at = source.locate(span.begin);
-    const std::string_view line = source.line_text(at.line);
+    std::string_view line = source.line_text(at.line);
     std::string number = std::to_string(at.line);
     const std::size_t width = std::max<std::size_t>(number.size(), 4) + 1;
     number.insert(0, width - number.size(), ' ');
 
-    const std::size_t column = at.column - 1;
+    std::size_t column = at.column - 1;
+    std::string_view before;
+    std::string_view after;
+    if (line.size() > excerpt_width) {
+        const std::size_t first =
+            back_to_boundary(line, column > excerpt_before ? column - excerpt_before : 0);
+        const std::size_t last =
+            back_to_boundary(line, std::min(line.size(), first + excerpt_width));
+        before = first > 0 ? "..." : "";
+        after = last < line.size() ? "..." : "";
+        line = line.substr(first, last - first);
+        column = column - first + before.size();
+    }
+    const std::string shown = std::string(before) + displayable(line) + std::string(after);
+    // Up to the column, as shown: one space per character (a tab stays a tab).
+    const std::size_t prefix = std::min(column - before.size(), line.size());
+    const std::string ahead = std::string(before) + displayable(line.substr(0, prefix));
     std::string padding;
-    for (std::size_t i = 0; i < std::min(column, line.size()); ++i) {
-        const auto byte = static_cast<unsigned char>(line[i]);
-        if ((byte & 0xC0) == 0x80) {
+    for (const char c : ahead) {
+        if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) {
             continue; // a UTF-8 continuation byte takes no column on screen
         }
-        padding += line[i] == '\t' ? '\t' : ' ';
+        padding += c == '\t' ? '\t' : ' ';
     }
-    padding.append(column > line.size() ? column - line.size() : 0, ' ');
-    const std::size_t on_line = column < line.size() ? line.size() - column : 0;
+    padding.append(column > before.size() + line.size() ? column - before.size() - line.size() : 0,
+                   ' ');
+    const std::size_t on_line =
+        column < before.size() + line.size() ? before.size() + line.size() - column : 0;
     const std::size_t length =
         std::min<std::size_t>(span.end - std::min(span.end, span.begin), on_line);
     const std::string carets(std::max<std::size_t>(length, 1), '^');
 
     std::string out;
     out.append(palette.gutter()).append(number).append(" |").append(palette.reset());
-    out.append(line.empty() ? "" : " ").append(line).append("\n");
+    out.append(shown.empty() ? "" : " ").append(shown).append("\n");
     out.append(palette.gutter()).append(std::string(width, ' ')).append(" |");
     out.append(palette.reset()).append(" ").append(padding);
     out.append(palette.severity(severity)).append(carets).append(palette.reset()).append("\n");
@@ -157,13 +198,49 @@ void add_position(nlohmann::ordered_json& out, const SourceSet& sources, SourceS
 
 } // namespace
 
+bool DiagnosticList::keeps(SourceId source, Severity severity) {
+    if (kept_.size() <= source) {
+        kept_.resize(source + 1, 0);
+        dropped_.resize(source + 1);
+    }
+    if (kept_[source] < max_kept_per_source) {
+        ++kept_[source];
+        return true;
+    }
+    ++(severity == Severity::error ? dropped_[source].errors : dropped_[source].warnings);
+    return false;
+}
+
+void DiagnosticList::add(Diagnostic diagnostic) {
+    if (keeps(diagnostic.span.source, diagnostic.severity)) {
+        items_.push_back(std::move(diagnostic));
+    }
+}
+
+DiagnosticList::Dropped DiagnosticList::dropped(SourceId source) const {
+    return source < dropped_.size() ? dropped_[source] : Dropped{};
+}
+
+std::size_t DiagnosticList::count() const {
+    std::size_t total = items_.size();
+    for (const Dropped& dropped : dropped_) {
+        total += dropped.errors + dropped.warnings;
+    }
+    return total;
+}
+
 Diagnostic& DiagnosticList::report(const std::string& code, SourceSpan span,
                                    const std::vector<std::string>& args) {
+    const Severity severity =
+        !code.empty() && code.front() == 'W' ? Severity::warning : Severity::error;
+    if (!keeps(span.source, severity)) {
+        scratch_ = Diagnostic{};
+        return scratch_;
+    }
     Diagnostic diagnostic;
     diagnostic.code = code;
     diagnostic.span = span;
-    diagnostic.severity =
-        !code.empty() && code.front() == 'W' ? Severity::warning : Severity::error;
+    diagnostic.severity = severity;
     if (const MessageTemplate* row = find_template(code)) {
         diagnostic.message = fill(row->message, args);
         diagnostic.hint = fill(row->hint, args);
@@ -179,9 +256,13 @@ bool DiagnosticList::has_errors() const {
 }
 
 std::size_t DiagnosticList::error_count() const {
-    return static_cast<std::size_t>(
+    std::size_t errors = static_cast<std::size_t>(
         std::count_if(items_.begin(), items_.end(),
                       [](const Diagnostic& d) { return d.severity == Severity::error; }));
+    for (const Dropped& dropped : dropped_) {
+        errors += dropped.errors;
+    }
+    return errors;
 }
 
 std::string render(const Diagnostic& diagnostic, const SourceSet& sources,

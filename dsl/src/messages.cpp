@@ -45,6 +45,10 @@ std::vector<MessageTemplate> make_table() {
         // {0} how many items the list has, {1} the limit (CompileLimits::max_list_items).
         {"E0109", "list of {0} items, more than the limit of {1}",
          "keep long lists out of definitions: give the values as data, or test a field instead"},
+        // {0} the first byte that is not well-formed UTF-8 ("0xE9"); the span is that byte.
+        {"E0110", "the text is not valid UTF-8 here (byte {0})",
+         "save the file as UTF-8: a character written in another encoding (Latin-1, Windows-1252) "
+         "shows up like this"},
 
         // ---- E02xx names -------------------------------------------------------------------
         // {0} the unknown field, {1} did_you_mean() over the fields, or "".

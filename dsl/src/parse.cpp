@@ -63,8 +63,8 @@ class Parser {
 public:
     Parser(const Source& source, SourceId id, DiagnosticList& diagnostics,
            const CompileLimits& limits)
-        : text_(source.text()), id_(id), diagnostics_(diagnostics),
-          max_depth_(limits.max_expression_depth),
+        : text_(source.text()), source_body_start_(source.body_start()), id_(id),
+          diagnostics_(diagnostics), max_depth_(limits.max_expression_depth),
           builder_(text_.data(), id, diagnostics, limits.max_expression_depth,
                    limits.max_list_items),
           blocks_(builder_, diagnostics), pm_builder_(builder_, blocks_, diagnostics) {
@@ -72,7 +72,7 @@ public:
     }
 
     ast::Program run() {
-        std::size_t pos = 0;
+        std::size_t pos = source_body_start_;
         while (pos < text_.size()) {
             pos = parse_line(pos);
         }
@@ -980,6 +980,7 @@ private:
     }
 
     const std::string& text_;
+    std::size_t source_body_start_; ///< after a byte order mark
     SourceId id_;
     DiagnosticList& diagnostics_;
     unsigned max_depth_;
@@ -1019,6 +1020,16 @@ ast::Program parse(const SourceSet& sources, SourceId id, DiagnosticList& diagno
         diagnostics.report(
             "E0104", {id, 0, 0},
             {std::to_string(source.text().size()), std::to_string(limits.max_source_bytes)});
+        ast::Program empty;
+        empty.source = id;
+        return empty;
+    }
+    if (const auto bad = invalid_utf8(source.text())) {
+        // Raw bytes of another encoding would reach decision lines, which must be UTF-8.
+        char byte[5];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(source.text()[*bad]));
+        const auto at = static_cast<std::uint32_t>(*bad);
+        diagnostics.report("E0110", {id, at, at + 1}, {byte});
         ast::Program empty;
         empty.source = id;
         return empty;

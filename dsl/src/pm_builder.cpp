@@ -229,10 +229,10 @@ ast::PmCreate PmBuilder::create(const ParseNode& node, SourceSpan line) {
 }
 
 ast::WrittenDuration PmBuilder::duration(const ParseNode& node) {
-    const std::size_t reported = diagnostics_.items().size();
+    const std::size_t reported = diagnostics_.count();
     const ast::Expr parsed = builder_.expression(node);
     ast::WrittenDuration written{parsed.integer, {}, parsed.span};
-    if (diagnostics_.items().size() == reported) { // else E0107 said it all
+    if (diagnostics_.count() == reported) { // else E0107 said it all
         written.text = parsed.text;
     }
     return written;

@@ -49,15 +49,16 @@ std::string Ruleset::generated_lua(std::string_view name) const {
 }
 
 std::size_t LoadResult::error_count() const {
-    return static_cast<std::size_t>(
-        std::count_if(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::error; }));
+    return omitted_errors + static_cast<std::size_t>(std::count_if(
+                                diagnostics.begin(), diagnostics.end(),
+                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t LoadResult::warning_count() const {
-    return static_cast<std::size_t>(
-        std::count_if(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::warning; }));
+    return omitted_warnings + static_cast<std::size_t>(std::count_if(
+                                  diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+                                      return d.severity == Severity::warning;
+                                  }));
 }
 
 namespace {
@@ -94,6 +95,28 @@ Diagnostic to_public(const dsl::Diagnostic& in, const dsl::SourceSet& sources) {
     return out;
 }
 
+/// The note that ends a file's diagnostics when more were found than are shown.
+Diagnostic omitted(const std::string& file, dsl::DiagnosticList::Dropped dropped) {
+    Diagnostic out;
+    out.severity = Severity::note;
+    out.file = file;
+    const std::size_t count = dropped.errors + dropped.warnings;
+    out.message = std::to_string(count) + " more diagnostic" + (count == 1 ? "" : "s") +
+                  " of this file left out (" + std::to_string(dropped.errors) + " errors, " +
+                  std::to_string(dropped.warnings) + " warnings)";
+    out.hint = "fix the first ones: they often cause the rest";
+    out.rendered = out.file + ": note: " + out.message + "\nhint: " + out.hint + "\n";
+    out.rendered_colour = out.rendered;
+    nlohmann::ordered_json json;
+    json["code"] = "";
+    json["severity"] = "note";
+    json["file"] = out.file;
+    json["message"] = out.message;
+    json["hint"] = out.hint;
+    out.json = json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return out;
+}
+
 Diagnostic unreadable(const std::filesystem::path& path, const std::string& why) {
     Diagnostic out;
     out.code = "E0001";
@@ -108,7 +131,7 @@ Diagnostic unreadable(const std::filesystem::path& path, const std::string& why)
     json["file"] = out.file;
     json["message"] = out.message;
     json["hint"] = out.hint;
-    out.json = json.dump();
+    out.json = json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return out;
 }
 
@@ -278,6 +301,14 @@ LoadResult compile_all(std::vector<std::pair<std::string, std::string>> named_te
     result.diagnostics = std::move(early);
     for (const auto& diagnostic : diagnostics.items()) {
         result.diagnostics.push_back(to_public(diagnostic, data->sources));
+    }
+    for (dsl::SourceId id = 0; id < data->sources.size(); ++id) {
+        const auto dropped = diagnostics.dropped(id);
+        if (dropped.errors + dropped.warnings > 0) {
+            result.diagnostics.push_back(omitted(data->sources.get(id).name(), dropped));
+            result.omitted_errors += dropped.errors;
+            result.omitted_warnings += dropped.warnings;
+        }
     }
     if (result.error_count() > 0) {
         return result;

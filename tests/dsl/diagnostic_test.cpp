@@ -138,3 +138,62 @@ TEST_CASE("to_json writes the keys in their documented order", "[dsl][diagnostic
           R"("end_line":14,"end_column":32,"text":"here"}]})");
     CHECK(nlohmann::json::parse(to_json(d, sources))["labels"].size() == 1);
 }
+
+TEST_CASE("a long line is shown around the column, marked where it is cut", "[dsl][diagnostic]") {
+    // Each of thousands of warnings on one line used to copy the whole line. (issue 13)
+    std::string line = "  states a (initial)";
+    for (int i = 0; i < 2000; ++i) {
+        line += ", s" + std::to_string(i);
+    }
+    SourceSet sources;
+    sources.add("long.mw", line + "\n");
+    DiagnosticList list;
+    list.report("E0202", span_of(sources, "s1000,"), {"s1000", ""});
+    const std::string rendered = render(list.items().front(), sources);
+    const auto column = line.find("s1000,") + 1;
+    CHECK(rendered.rfind("long.mw:1:" + std::to_string(column) + ": error:", 0) == 0);
+    // 40 bytes before the column, 160 in all, "..." at each cut, the carets under the name.
+    const std::string shown = line.substr(column - 1 - 40, 160);
+    CHECK(rendered.find("    1 | ..." + shown + "...\n") != std::string::npos);
+    CHECK(rendered.find("\n      | " + std::string(3 + 40, ' ') + "^^^^^^\n") != std::string::npos);
+    CHECK(rendered.size() < 400);
+    // Near the start, only the end is cut.
+    list.report("E0202", span_of(sources, "a (initial)"), {"a", ""});
+    CHECK(render(list.items().back(), sources).find("    1 | " + line.substr(0, 160) + "...\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("bytes that are not UTF-8 are shown as U+FFFD, with the caret in place",
+          "[dsl][diagnostic]") {
+    SourceSet sources;
+    sources.add("latin1.mw", "  note \"caf\xE9 \xFF ok\"\n");
+    DiagnosticList list;
+    list.report("E0202", span_of(sources, "ok"), {"ok", ""});
+    CHECK(render(list.items().front(), sources) ==
+          "latin1.mw:1:16: error: unknown state `ok`\n"
+          "    1 |   note \"caf\xEF\xBF\xBD \xEF\xBF\xBD ok\"\n"
+          "      |                ^^\n");
+    // The JSON form too is valid UTF-8 (nlohmann would throw on the raw bytes).
+    CHECK_NOTHROW(nlohmann::json::parse(to_json(list.items().front(), sources)));
+}
+
+TEST_CASE("a source keeps its first 100 diagnostics and counts the rest", "[dsl][diagnostic]") {
+    SourceSet sources;
+    sources.add("many.mw", "x\n");
+    sources.add("other.mw", "y\n");
+    DiagnosticList list;
+    for (int i = 0; i < 250; ++i) {
+        list.report(i % 5 == 0 ? "E0202" : "W0101", {0, 0, 1}, {"x", ""});
+    }
+    list.report("E0202", {1, 0, 1}, {"y", ""});
+    CHECK(list.items().size() == DiagnosticList::max_kept_per_source + 1);
+    CHECK(list.count() == 251);
+    CHECK(list.dropped(0).errors == 30);
+    CHECK(list.dropped(0).warnings == 120);
+    CHECK(list.dropped(1).errors == 0);
+    CHECK(list.error_count() == 51); // kept and dropped
+    CHECK(list.items().back().span.source == 1);
+    // A report past the cap hands back a scratch diagnostic: labels added to it go nowhere.
+    list.report("E0202", {0, 0, 1}, {"x", ""}).labels.push_back({{0, 0, 1}, "ignored"});
+    CHECK(list.items().size() == DiagnosticList::max_kept_per_source + 1);
+}

@@ -74,6 +74,16 @@ CompileLimits limits_of(const std::string& example) {
     return limits;
 }
 
+/// `text` with every byte that is not well-formed UTF-8 replaced by U+FFFD.
+std::string displayable(std::string_view text) {
+    std::string out;
+    while (const auto bad = invalid_utf8(text)) {
+        out.append(text.substr(0, *bad)).append("\xEF\xBF\xBD");
+        text.remove_prefix(*bad + 1);
+    }
+    return out.append(text);
+}
+
 /// Whether an example is reported by the engine (`# stage: engine`), not by the dsl alone:
 /// tests/engine/trial_load_test.cpp checks its output then.
 bool is_engine_stage(const std::string& example) {
@@ -150,13 +160,15 @@ TEST_CASE("every diagnostic code is documented with its bad case and output", "[
         const std::string example = content(doc, blocks[0]);
 
         const std::string bad = read(MILLWRIGHT_TESTS_DIR "/dsl/bad/" + section->code + ".mw");
-        CHECK(example == bad.substr(bad.find('\n') + 1));
+        const std::string case_text = bad.substr(bad.find('\n') + 1);
+        // The docs show a byte that is not UTF-8 (E0110's case has one) as U+FFFD.
+        CHECK(example == displayable(case_text));
         if (is_engine_stage(example)) {
             continue;
         }
 
         SourceSet sources;
-        const SourceId id = sources.add(section->code + ".mw", example);
+        const SourceId id = sources.add(section->code + ".mw", case_text);
         DiagnosticList diagnostics;
         (void)compile(sources, id, diagnostics, limits_of(example));
         REQUIRE_FALSE(diagnostics.empty());

@@ -40,10 +40,16 @@ private:
 /// diagnostic (errors and warnings) in file order.
 struct LoadResult {
     std::shared_ptr<const Ruleset> ruleset; ///< null when any error was found
+    /// The first 100 diagnostics of each file, then, for each file that has more, a note (no
+    /// code) saying how many were left out.
     std::vector<Diagnostic> diagnostics;
+    std::size_t omitted_errors = 0;   ///< errors left out after the first 100 of a file
+    std::size_t omitted_warnings = 0; ///< warnings left out likewise
 
     bool ok() const { return ruleset != nullptr; }
+    /// Errors found, those left out included.
     std::size_t error_count() const;
+    /// Warnings found, those left out included.
     std::size_t warning_count() const;
 };
 

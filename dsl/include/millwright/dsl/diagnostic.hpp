@@ -29,22 +29,45 @@ struct Diagnostic {
     std::string hint; ///< the remedy, empty when there is none
 };
 
-/// Diagnostics in the order they were found.
+/// Diagnostics in the order they were found. At most max_kept_per_source of one source are
+/// kept; the rest are only counted (dropped()), so a file that makes thousands of them (5,000
+/// states on one line, each unreachable) costs linear time and bounded memory, and the reader
+/// sees the first ones, which usually cause the others.
 class DiagnosticList {
 public:
-    void add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+    static constexpr std::size_t max_kept_per_source = 100;
+
+    /// What was left out of one source after the first max_kept_per_source.
+    struct Dropped {
+        std::size_t errors = 0;
+        std::size_t warnings = 0;
+    };
+
+    void add(Diagnostic diagnostic);
     /// Adds a diagnostic whose message and hint come from the message table for `code`;
-    /// `args` fill the `{0}`, `{1}`... placeholders of both texts.
+    /// `args` fill the `{0}`, `{1}`... placeholders of both texts. Once its source has
+    /// max_kept_per_source, the diagnostic is counted and the reference is to a scratch copy.
     Diagnostic& report(const std::string& code, SourceSpan span,
                        const std::vector<std::string>& args = {});
     bool has_errors() const;
+    /// Errors found, kept or dropped.
     std::size_t error_count() const;
+    /// Diagnostics found, kept or dropped: grows with every add and report.
+    std::size_t count() const;
     const std::vector<Diagnostic>& items() const { return items_; }
     std::vector<Diagnostic>& items() { return items_; }
     bool empty() const { return items_.empty(); }
+    /// What was dropped from `source` (zeros when nothing was).
+    Dropped dropped(SourceId source) const;
 
 private:
+    /// Whether a diagnostic of `source` is kept, counting it when it is not.
+    bool keeps(SourceId source, Severity severity);
+
     std::vector<Diagnostic> items_;
+    std::vector<std::size_t> kept_; ///< by source id
+    std::vector<Dropped> dropped_;  ///< by source id
+    Diagnostic scratch_;            ///< what report() hands back for a dropped diagnostic
 };
 
 /// How a diagnostic is turned into text.

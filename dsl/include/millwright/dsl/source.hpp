@@ -3,7 +3,9 @@
 // source's table of line starts, so the parser never tracks them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,13 +30,17 @@ struct LineColumn {
     std::uint32_t column = 1;
 };
 
-/// One definition text with its display name (usually the file path as given).
+/// One definition text with its display name (usually the file path as given). A UTF-8 byte
+/// order mark at its start is kept in the text but is no part of line 1: the text begins after
+/// it (see body_start).
 class Source {
 public:
     Source(std::string name, std::string text);
 
     const std::string& name() const { return name_; }
     const std::string& text() const { return text_; }
+    /// Where the definitions start: 3 after a UTF-8 byte order mark, else 0.
+    std::uint32_t body_start() const { return line_starts_.front(); }
 
     /// Line and column of a byte offset; offsets past the end map to the last position.
     LineColumn locate(std::uint32_t offset) const;
@@ -47,6 +53,10 @@ private:
     std::string text_;
     std::vector<std::uint32_t> line_starts_;
 };
+
+/// The offset of the first byte of `text` that is not part of well-formed UTF-8 (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut short), if any.
+std::optional<std::size_t> invalid_utf8(std::string_view text);
 
 /// The sources of one compilation; ids are indexes and stay valid while the set lives.
 class SourceSet {
