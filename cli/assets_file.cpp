@@ -1,22 +1,18 @@
 // The --assets option (see assets_file.hpp).
 #include "assets_file.hpp"
+#include "text_file.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace millwright::cli {
 
 std::shared_ptr<InMemoryAssets> load_assets(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        std::fprintf(stderr, "millwright: error: cannot open assets `%s`\n", path.c_str());
+    std::string text;
+    if (!read_text_file(path, "assets", text)) {
         return nullptr;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
     auto assets = std::make_shared<InMemoryAssets>();
-    if (const auto problem = assets->load_text(text.str()); !problem.empty()) {
+    if (const auto problem = assets->load_text(text); !problem.empty()) {
         std::fprintf(stderr, "%s: error: %s\n", path.c_str(), problem.c_str());
         return nullptr;
     }

@@ -5,6 +5,7 @@
 // 1 when the replay could not start or write, 3 with --strict when a line was malformed or
 // rejected (docs/replay.md).
 #include "assets_file.hpp"
+#include "text_file.hpp"
 #include "verbs.hpp"
 
 #include "millwright/assets.hpp"
@@ -108,15 +109,12 @@ bool write_backlog(const Engine& engine, const std::string& path) {
 
 // Loads the --directory file; prints why it cannot and gives null then.
 std::shared_ptr<InMemoryDirectory> load_directory(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        std::fprintf(stderr, "millwright: error: cannot open directory `%s`\n", path.c_str());
+    std::string text;
+    if (!read_text_file(path, "directory", text)) {
         return nullptr;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
     auto directory = std::make_shared<InMemoryDirectory>();
-    if (const auto problem = directory->load_text(text.str()); !problem.empty()) {
+    if (const auto problem = directory->load_text(text); !problem.empty()) {
         std::fprintf(stderr, "%s: error: %s\n", path.c_str(), problem.c_str());
         return nullptr;
     }

@@ -37,6 +37,10 @@ std::string AssetDirectory::apply(const nlohmann::json&) {
 namespace {
 
 using detail::json_quoted;
+using detail::longer_than;
+using detail::max_record_list_items;
+using detail::max_record_name_bytes;
+using detail::max_record_text_bytes;
 using detail::pointer_token;
 using detail::TextMap;
 using nlohmann::json;
@@ -72,7 +76,11 @@ std::string read_text(const json& value, std::string& out) {
     if (!value.is_string()) {
         return ": expected a string or null, got " + type_name(value);
     }
-    out = value.get<std::string>();
+    const auto& text = value.get_ref<const std::string&>();
+    if (auto problem = longer_than(text, max_record_name_bytes); !problem.empty()) {
+        return problem;
+    }
+    out = text;
     return {};
 }
 
@@ -132,6 +140,10 @@ std::string read_last_done(const json& value, const std::string& zone,
         if (rule.empty()) {
             return "/: a PM rule's name cannot be empty";
         }
+        if (rule.size() > max_record_name_bytes) { // not repeated in the reason: too long
+            return "/: a PM rule's name of at most " + std::to_string(max_record_name_bytes) +
+                   " bytes, got " + std::to_string(rule.size());
+        }
         Timestamp instant;
         if (auto problem = read_instant(when, zone, instant); !problem.empty()) {
             return "/" + pointer_token(rule) + problem;
@@ -152,15 +164,27 @@ void dates_in_own_zone(const json& record, Asset& asset) {
 /// A value rules read as `asset.KEY`: a scalar or a list of scalars. Checked without
 /// recursion: the first nested value found is refused, however deep it goes.
 std::string check_flat(const json& value) {
+    const auto capped = [](const json& scalar) {
+        return scalar.is_string()
+                   ? longer_than(scalar.get_ref<const std::string&>(), max_record_text_bytes)
+                   : std::string();
+    };
     if (is_scalar(value)) {
-        return {};
+        return capped(value);
     }
     if (!value.is_array()) {
         return std::string(": ") + flat_values;
     }
+    if (value.size() > max_record_list_items) {
+        return ": a list of at most " + std::to_string(max_record_list_items) + " items, got " +
+               std::to_string(value.size());
+    }
     for (std::size_t i = 0; i < value.size(); ++i) {
         if (!is_scalar(value[i])) {
             return "/" + std::to_string(i) + ": " + flat_lists;
+        }
+        if (auto problem = capped(value[i]); !problem.empty()) {
+            return "/" + std::to_string(i) + problem;
         }
     }
     return {};
@@ -205,6 +229,10 @@ std::string read_record(const json& record, const std::string& where, std::strin
     }
     if (id->get_ref<const std::string&>().empty()) {
         return where + "/id: expected a non-empty string";
+    }
+    if (auto problem = longer_than(id->get_ref<const std::string&>(), max_record_name_bytes);
+        !problem.empty()) {
+        return where + "/id" + problem;
     }
     asset.id = id->get<std::string>();
     for (const auto& [key, value] : record.items()) {

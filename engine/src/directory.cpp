@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 namespace millwright {
@@ -42,6 +43,9 @@ std::string Directory::apply(const nlohmann::json&) {
 namespace {
 
 using detail::json_quoted;
+using detail::longer_than;
+using detail::max_record_list_items;
+using detail::max_record_name_bytes;
 using detail::TextMap;
 using IdSet = std::set<std::string, std::less<>>;
 
@@ -76,7 +80,11 @@ std::string read_text(const nlohmann::json& value, const std::string& where, boo
         return where + ": expected a string" + (nullable ? " or null" : "") + ", got " +
                type_name(value);
     }
-    out = value.get<std::string>();
+    const auto& text = value.get_ref<const std::string&>();
+    if (auto problem = longer_than(text, max_record_name_bytes); !problem.empty()) {
+        return where + problem;
+    }
+    out = text;
     return {};
 }
 
@@ -85,7 +93,12 @@ std::string read_roles(const nlohmann::json& value, const std::string& where,
     if (!value.is_array()) {
         return where + ": expected an array of strings, got " + type_name(value);
     }
+    if (value.size() > max_record_list_items) {
+        return where + ": at most " + std::to_string(max_record_list_items) + " roles, got " +
+               std::to_string(value.size());
+    }
     out.clear();
+    std::unordered_set<std::string_view> seen; // views into `value`, which outlives the loop
     for (std::size_t i = 0; i < value.size(); ++i) {
         const auto& role = value[i];
         const std::string at = where + "/" + std::to_string(i);
@@ -94,10 +107,11 @@ std::string read_roles(const nlohmann::json& value, const std::string& where,
                    (role.is_string() ? std::string("\"\"") : type_name(role));
         }
         const auto& text = role.get_ref<const std::string&>();
-        for (const auto& seen : out) {
-            if (seen == text) {
-                return at + ": role " + json_quoted(text) + " is listed twice";
-            }
+        if (auto problem = longer_than(text, max_record_name_bytes); !problem.empty()) {
+            return at + problem;
+        }
+        if (!seen.insert(text).second) {
+            return at + ": role " + json_quoted(text) + " is listed twice";
         }
         out.push_back(text);
     }

@@ -24,6 +24,14 @@ std::string pointer_token(std::string_view key) {
     return token;
 }
 
+std::string longer_than(std::string_view text, std::size_t cap) {
+    if (text.size() <= cap) {
+        return {};
+    }
+    return ": a text of at most " + std::to_string(cap) + " bytes, got " +
+           std::to_string(text.size());
+}
+
 std::string parse_error_text(const nlohmann::json::exception& error) {
     std::string what = error.what();
     if (const auto bracket = what.find("] "); bracket != std::string::npos) {

@@ -27,6 +27,16 @@ struct TextHash {
 template <typename T>
 using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
+/// Caps on what one host record (a person of the directory, an asset) may hold, so that
+/// loading a file or applying a change, and the rules that read the record, stay bounded
+/// whatever the file holds. They match EngineOptions' defaults for events.
+inline constexpr std::size_t max_record_name_bytes = 256;       ///< ids, names, roles, classes
+inline constexpr std::size_t max_record_text_bytes = 64 * 1024; ///< an asset's other texts
+inline constexpr std::size_t max_record_list_items = 1000;      ///< a list, a person's roles
+
+/// ": a text of at most N bytes, got M" when `text` is longer than `cap`; else "".
+std::string longer_than(std::string_view text, std::size_t cap);
+
 /// `text` as a JSON string literal, for a reason (`unknown person "emp-99"`). Bytes that are
 /// not UTF-8 (a host may build such a value) show as U+FFFD rather than throwing.
 std::string json_quoted(std::string_view text);

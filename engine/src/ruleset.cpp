@@ -135,6 +135,17 @@ Diagnostic unreadable(const std::filesystem::path& path, const std::string& why)
     return out;
 }
 
+/// E0104 for a file too large to read, from its size alone (the text is never read).
+Diagnostic too_large(const std::filesystem::path& path, std::uintmax_t size) {
+    dsl::SourceSet sources;
+    const dsl::SourceId id = sources.add(path.string(), "");
+    dsl::DiagnosticList diagnostics;
+    diagnostics.report(
+        "E0104", {id, 0, 0},
+        {std::to_string(size), std::to_string(dsl::CompileLimits{}.max_source_bytes)});
+    return to_public(diagnostics.items().front(), sources);
+}
+
 bool read_file(const std::filesystem::path& path, std::string& text, std::string& why) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -355,6 +366,14 @@ LoadResult load_paths(const std::vector<std::filesystem::path>& paths) {
             continue;
         }
         for (const auto& file : files) {
+            // A file larger than a definition may be is refused before it is read, so a
+            // mistaken path to a huge file cannot fill memory.
+            std::error_code size_error;
+            const auto size = std::filesystem::file_size(file, size_error);
+            if (!size_error && size > dsl::CompileLimits{}.max_source_bytes) {
+                early.push_back(too_large(file, size));
+                continue;
+            }
             std::string text;
             std::string why;
             if (!read_file(file, text, why)) {

@@ -247,7 +247,8 @@ TEST_CASE("replay with a broken directory prints why and exits 1", "[cli][replay
     const auto missing = run("replay --rules " + source_dir + "/workflows --events " + source_dir +
                              "/examples/requests/corrective.jsonl --directory " + path + ".none");
     CHECK(missing.status == 1);
-    CHECK(missing.err == "millwright: error: cannot open directory `" + path + ".none`\n");
+    CHECK(missing.err == "millwright: error: cannot read directory `" + path +
+                             ".none`: No such file or directory\n");
     std::remove(path.c_str());
 }
 
@@ -428,8 +429,8 @@ TEST_CASE("forecast refuses a bad horizon, a missing asset file, an unknown form
                 "--to 2026-03-01");
         CHECK(result.status == 1);
         CHECK(result.out.empty());
-        CHECK(result.err == "millwright: error: cannot open assets `" + tests_dir +
-                                "/cli/data/no_such_assets.json`\n");
+        CHECK(result.err == "millwright: error: cannot read assets `" + tests_dir +
+                                "/cli/data/no_such_assets.json`: No such file or directory\n");
     }
     SECTION("an unknown --format") {
         const auto result = forecast("--from 2026-02-01 --to 2026-03-01 --format xml");
@@ -526,4 +527,17 @@ TEST_CASE("replay --max-clock-jump and --max-engine-lines set the engine's limit
     CHECK(
         capped.out.find(R"("line":2,"event":"tick","ok":false,"error":"too_many_engine_lines")") !=
         std::string::npos);
+}
+
+TEST_CASE("replay refuses a directory given as --directory or --assets", "[cli][replay]") {
+    const auto directory = run("replay --rules " + source_dir + "/workflows --events " + tests_dir +
+                               "/cli/data/clean.jsonl --directory " + tests_dir);
+    CHECK(directory.status == 1);
+    CHECK(directory.err ==
+          "millwright: error: cannot read directory `" + tests_dir + "`: it is a directory\n");
+    const auto assets = run("replay --rules " + source_dir + "/workflows --events " + tests_dir +
+                            "/cli/data/clean.jsonl --assets " + tests_dir);
+    CHECK(assets.status == 1);
+    CHECK(assets.err ==
+          "millwright: error: cannot read assets `" + tests_dir + "`: it is a directory\n");
 }

@@ -556,3 +556,31 @@ TEST_CASE("the docs' example changes apply in order", "[engine][assets]") {
     CHECK(reasons == std::vector<std::string>{"", "", ""});
     CHECK(assets.find("AHU-9") == nullptr);
 }
+
+TEST_CASE("an asset record's ids, texts and lists are capped", "[engine][assets][limits]") {
+    // Rules read an asset's values, so a record is held to what an event may carry. (issue 13)
+    const std::string long_id(257, 'A');
+    CHECK(text_refusal("{\"id\":\"" + long_id + "\"}") ==
+          "line 1: /id: a text of at most 256 bytes, got 257");
+    CHECK(text_refusal("{\"id\":\"a\",\"class\":\"" + std::string(300, 'c') + "\"}") ==
+          "line 1: /class: a text of at most 256 bytes, got 300");
+    CHECK(text_refusal("{\"id\":\"a\",\"notes\":\"" + std::string(64 * 1024 + 1, 'n') + "\"}") ==
+          "line 1: /notes: a text of at most 65536 bytes, got 65537");
+    json many = json::array();
+    for (int i = 0; i < 1001; ++i) {
+        many.push_back(i);
+    }
+    CHECK(text_refusal(json{{"id", "a"}, {"serves", many}}.dump()) ==
+          "line 1: /serves: a list of at most 1000 items, got 1001");
+    CHECK(text_refusal(json{{"id", "a"}, {"serves", {"ok", std::string(70000, 'x')}}}.dump()) ==
+          "line 1: /serves/1: a text of at most 65536 bytes, got 70000");
+    CHECK(text_refusal(
+              json{{"id", "a"}, {"last_done", {{std::string(300, 'r'), "2026-01-01"}}}}.dump()) ==
+          "line 1: /last_done/: a PM rule's name of at most 256 bytes, got 300");
+    // At the caps, a record is taken.
+    InMemoryAssets assets;
+    CHECK(assets.load_text(json{{"id", std::string(256, 'A')},
+                                {"notes", std::string(64 * 1024, 'n')},
+                                {"serves", json::array()}}
+                               .dump()) == "");
+}

@@ -416,3 +416,24 @@ TEST_CASE("a read-only host directory refuses directory events", "[engine][direc
           R"("error":"bad_directory_change","reason":"/data: this directory is read-only: its )"
           R"(host keeps it current"})");
 }
+
+TEST_CASE("a person's ids, names and roles are capped", "[engine][directory][limits]") {
+    InMemoryDirectory directory;
+    CHECK(directory.load(json{{"people", {{{"id", std::string(257, 'p')}}}}}) ==
+          "/people/0/id: a text of at most 256 bytes, got 257");
+    CHECK(directory.load(json{{"people", {{{"id", "p1"}, {"roles", {std::string(300, 'r')}}}}}}) ==
+          "/people/0/roles/0: a text of at most 256 bytes, got 300");
+    json roles = json::array();
+    for (int i = 0; i < 1001; ++i) {
+        roles.push_back("r" + std::to_string(i));
+    }
+    CHECK(directory.load(json{{"people", {{{"id", "p1"}, {"roles", roles}}}}}) ==
+          "/people/0/roles: at most 1000 roles, got 1001");
+    // A thousand distinct roles are checked for repeats by hash, not pairwise.
+    roles.erase(roles.size() - 1);
+    CHECK(directory.load(json{{"people", {{{"id", "p1"}, {"roles", roles}}}}}) == "");
+    roles.push_back("r7");
+    roles.erase(0);
+    CHECK(directory.load(json{{"people", {{{"id", "p1"}, {"roles", roles}}}}}) ==
+          "/people/0/roles/999: role \"r7\" is listed twice");
+}

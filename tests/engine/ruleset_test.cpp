@@ -7,7 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 namespace {
 
@@ -90,4 +94,21 @@ TEST_CASE("100,000 fields check in linear time", "[engine][ruleset]") {
     CHECK(result.ok());
     // Name look-ups were linear scans: 50,000 fields took 28 s, so 100,000 would take minutes.
     CHECK(seconds < 20);
+}
+
+TEST_CASE("a definition file larger than the limit is refused without being read",
+          "[engine][ruleset]") {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("mw_too_large_" + std::to_string(::getpid()) + ".mw");
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << std::string(4 * 1024 * 1024 + 1, '#');
+    }
+    const auto result = millwright::load_path(path);
+    std::filesystem::remove(path);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics.front().code == "E0104");
+    CHECK(result.diagnostics.front().message ==
+          "source is 4194305 bytes, more than the limit of 4194304");
+    CHECK(result.diagnostics.front().file == path.string());
 }
