@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace millwright::detail {
 
@@ -104,10 +105,10 @@ bool read_data_value(JsonLine& json, EventView& event, InValue& value) {
     return json.ok();
 }
 
-/// The first key of `data` (in line order) that repeats an earlier one, or an empty view. JSON
-/// leaves duplicate keys to the reader, and "the last one wins" would let a line say two
-/// things at once; such a line is refused instead.
-std::string_view repeated_key(const std::vector<DataEntry>& data) {
+/// The first key of `data` (in line order) that repeats an earlier one, if any (the empty key
+/// too). JSON leaves duplicate keys to the reader, and "the last one wins" would let a line say
+/// two things at once; such a line is refused instead.
+std::optional<std::string_view> repeated_key(const std::vector<DataEntry>& data) {
     constexpr std::size_t compared_pairwise = 16; // beyond, sorting costs less
     if (data.size() <= compared_pairwise) {
         for (std::size_t i = 1; i < data.size(); ++i) {
@@ -117,7 +118,7 @@ std::string_view repeated_key(const std::vector<DataEntry>& data) {
                 }
             }
         }
-        return {};
+        return std::nullopt;
     }
     std::vector<std::pair<std::string_view, std::size_t>> keys; // key, position
     keys.reserve(data.size());
@@ -131,7 +132,10 @@ std::string_view repeated_key(const std::vector<DataEntry>& data) {
             first_repeat = std::min(first_repeat, keys[i].second);
         }
     }
-    return first_repeat == data.size() ? std::string_view() : data[first_repeat].key;
+    if (first_repeat == data.size()) {
+        return std::nullopt;
+    }
+    return data[first_repeat].key;
 }
 
 bool read_data(JsonLine& json, EventView& event, std::string& problem) {
@@ -150,8 +154,8 @@ bool read_data(JsonLine& json, EventView& event, std::string& problem) {
     if (!json.ok()) {
         return false;
     }
-    if (const std::string_view key = repeated_key(event.data); !key.empty()) {
-        problem = "key `" + std::string(key) + "` appears twice in `data`";
+    if (const auto key = repeated_key(event.data)) {
+        problem = "key `" + std::string(*key) + "` appears twice in `data`";
     }
     return true;
 }

@@ -373,6 +373,8 @@ TEST_CASE("a key given twice makes the line malformed, in the event and in its d
           "key `at` appears twice");
     CHECK(reader.read(R"({"type":"a","data":{"y":2,"z":1,"y":3}})") ==
           "key `y` appears twice in `data`");
+    CHECK(reader.read(R"({"type":"a","data":{"":2,"":3}})") == // found by fuzzing
+          "key `` appears twice in `data`");
     // The first problem of the line is the one given; the rest of it is still validated.
     CHECK(reader.read(R"({"color":1,"type":"a","type":"b"})") ==
           "unknown key `color` (an event has at, type, wo, workflow, by and data)");

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -170,15 +171,15 @@ private:
                 return false;
             }
             std::set<std::string_view> keys;
-            std::string_view repeated;
+            std::optional<std::string_view> repeated;
             for (const auto field : data) {
                 event.data.push_back({field.key, read_value(field.value, event)});
-                if (!keys.insert(field.key).second && repeated.empty()) {
+                if (!keys.insert(field.key).second && !repeated) {
                     repeated = field.key;
                 }
             }
-            if (!repeated.empty()) {
-                problem = "key `" + std::string(repeated) + "` appears twice in `data`";
+            if (repeated) {
+                problem = "key `" + std::string(*repeated) + "` appears twice in `data`";
                 return false;
             }
             return true;
