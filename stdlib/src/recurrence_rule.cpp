@@ -315,7 +315,11 @@ RecurrenceRule::RecurrenceRule(const RecurrenceSpec& spec)
         origin_ = floor_div(start_, unit) * unit;
         step_ = interval_ * unit;
         last_period_ = (end_local - 1 - origin_) / step_;
-        horizon_ = cycle_days + 1;
+        // 400 years of days, or two periods when a period is longer (an INTERVAL of millions
+        // of hours): the search must reach the next period to find its occurrence, as a
+        // cursor's walk does. Found by fuzzing (issue 13).
+        horizon_ = std::max<std::int64_t>(cycle_days + 1,
+                                          (2 * step_ + seconds_per_day - 1) / seconds_per_day);
     }
     horizon_ *= seconds_per_day;
 

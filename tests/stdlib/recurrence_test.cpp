@@ -688,3 +688,17 @@ TEST_CASE("create refuses bad specs with a one-line message", "[stdlib][recurren
               s.by_day = {{Monday, 20}};
           }) == "accepted");
 }
+
+TEST_CASE("an hourly rule whose periods lie centuries apart gives the same occurrences walked "
+          "and listed",
+          "[stdlib][recurrence]") {
+    // Found by fuzzing (issue 13): with periods more than 400 years apart, for_each_between
+    // gave up after the first occurrence while a cursor walked on to the year 9999.
+    RecurrenceSpec spec = spec_of(RecurrenceFrequency::hourly, "2026-01-05T08:00:00");
+    spec.interval = 4'000'000; // 456 years and a bit
+    const Recurrence rule = build(spec, "Europe/Berlin");
+    const Texts walked = walk(rule);
+    REQUIRE(walked.size() == 18);
+    CHECK(walked.front() == "2026-01-05T07:00:00Z");
+    CHECK(between(rule, "2026-01-01T00:00:00Z", "9999-12-31T23:59:59Z") == walked);
+}
