@@ -65,7 +65,8 @@ bool is_blank(std::string_view line) {
     return json.skip_value();
 }
 
-bool read_text(JsonLine& json, std::string_view name, std::string_view& out, std::string& problem) {
+[[gnu::always_inline]] inline bool read_text(JsonLine& json, std::string_view name,
+                                             std::string_view& out, std::string& problem) {
     if (json.peek() == '"') {
         return json.read_string(out);
     }
@@ -167,48 +168,49 @@ bool read_data(JsonLine& json, EventView& event, std::string& problem) {
     return json.skip_value();
 }
 
-/// The text member `key` names (type, wo, workflow or by), or nullptr.
-std::string_view* text_member(std::string_view key, EventView& event) {
-    if (key == "type") {
-        return &event.type;
+/// The six members of an event.
+enum class Member : unsigned { at, type, wo, workflow, by, data, unknown };
+
+/// Which member `key` names, told apart by length and first byte before one comparison: this
+/// runs for every key of every line.
+Member member_of(std::string_view key) {
+    switch (key.size()) {
+    case 2:
+        return key == "at"   ? Member::at
+               : key == "by" ? Member::by
+               : key == "wo" ? Member::wo
+                             : Member::unknown;
+    case 4:
+        return key == "type" ? Member::type : key == "data" ? Member::data : Member::unknown;
+    case 8:
+        return key == "workflow" ? Member::workflow : Member::unknown;
+    default:
+        return Member::unknown;
     }
-    if (key == "wo") {
-        return &event.wo;
-    }
-    if (key == "workflow") {
-        event.has_workflow = true;
-        return &event.workflow;
-    }
-    if (key == "by") {
-        return &event.by;
-    }
-    return nullptr;
 }
 
 /// Reads one member of the event. Returns false if the line is invalid JSON; a member that
 /// is valid JSON but not a valid event member sets `problem` instead.
-bool read_member(std::string_view key, JsonLine& json, EventView& event, std::string& problem) {
-    if (std::string_view* text = text_member(key, event)) {
-        return read_text(json, key, *text, problem);
-    }
-    if (key == "at") {
+bool read_member(Member member, std::string_view key, JsonLine& json, EventView& event,
+                 std::string& problem) {
+    switch (member) {
+    case Member::at:
         return read_at(json, event, problem);
-    }
-    if (key == "data") {
+    case Member::type:
+        return read_text(json, key, event.type, problem);
+    case Member::wo:
+        return read_text(json, key, event.wo, problem);
+    case Member::workflow:
+        event.has_workflow = true;
+        return read_text(json, key, event.workflow, problem);
+    case Member::by:
+        return read_text(json, key, event.by, problem);
+    case Member::data:
         return read_data(json, event, problem);
+    case Member::unknown:
+        break;
     }
     return refuse_key(json, key, problem);
-}
-
-/// The bit of an event member in the set of those a line has given; 0 for an unknown key.
-unsigned member_bit(std::string_view key) {
-    constexpr std::array<std::string_view, 6> members{"at", "type", "wo", "workflow", "by", "data"};
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        if (key == members[i]) {
-            return 1u << i;
-        }
-    }
-    return 0;
 }
 
 /// Walks the whole line. The first member problem stops the extraction, but the rest of the
@@ -227,15 +229,16 @@ bool read_event(JsonLine& json, EventView& event, std::string& problem) {
             if (!json.read_key(key)) {
                 return false;
             }
-            if (problem.empty()) {
-                const unsigned bit = member_bit(key);
+            const Member member = member_of(key);
+            if (problem.empty() && member != Member::unknown) {
+                const unsigned bit = 1u << static_cast<unsigned>(member);
                 if ((given & bit) != 0) {
                     problem = "key `" + std::string(key) + "` appears twice";
                 }
                 given |= bit;
             }
-            const bool valid =
-                problem.empty() ? read_member(key, json, event, problem) : json.skip_value();
+            const bool valid = problem.empty() ? read_member(member, key, json, event, problem)
+                                               : json.skip_value();
             if (!valid) {
                 return false;
             }

@@ -3,6 +3,7 @@
 
 #include "records.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <utility>
@@ -23,15 +24,19 @@ bool is_long_text(const InScalar& value, std::size_t cap) {
 } // namespace
 
 std::string oversized_value(const EventView& event, const EngineOptions& options) {
-    const std::array<std::pair<std::string_view, std::string_view>, 4> ids{{
-        {"`wo`", event.wo},
-        {"`by`", event.by},
-        {"`type`", event.type},
-        {"`workflow`", event.workflow},
-    }};
-    for (const auto& [name, id] : ids) {
-        if (id.size() > options.max_id_bytes) {
-            return bytes_over(name, id.size(), options.max_id_bytes);
+    const std::size_t longest_id =
+        std::max({event.wo.size(), event.by.size(), event.type.size(), event.workflow.size()});
+    if (longest_id > options.max_id_bytes) { // rare: only now find which one
+        const std::array<std::pair<std::string_view, std::string_view>, 4> ids{{
+            {"`wo`", event.wo},
+            {"`by`", event.by},
+            {"`type`", event.type},
+            {"`workflow`", event.workflow},
+        }};
+        for (const auto& [name, id] : ids) {
+            if (id.size() > options.max_id_bytes) {
+                return bytes_over(name, id.size(), options.max_id_bytes);
+            }
         }
     }
     // Pointers are built only for the reason: within the caps, nothing is allocated.
