@@ -1,0 +1,4 @@
+-- attacks: a loop made of goto
+-- expect: budget
+::top::
+goto top

@@ -1,0 +1,3 @@
+-- attacks: two to-be-closed variables in one local statement
+-- expect: syntax "multiple to-be-closed variables in local list"...
+local a <close>, b <close> = nil, nil

@@ -1,0 +1,3 @@
+-- attacks: a chunk with nothing but comments
+-- expect: ok nil
+

@@ -1,0 +1,6 @@
+-- attacks: overwrites the allowed globals; the next chunk must get fresh ones
+-- expect: ok nil
+type = nil
+ipairs = nil
+error = function() end
+return type

@@ -1,0 +1,3 @@
+-- attacks: error(false)
+-- expect: runtime "false"
+error(false)

@@ -1,0 +1,3 @@
+-- attacks: error() with a function
+-- expect: runtime "(error object is a function value)"
+error(type)

@@ -1,0 +1,3 @@
+-- attacks: ipairs over a number: indexing it fails in the iterator
+-- expect: runtime "attempt to index a number value"...
+for _ in ipairs(5) do end

@@ -1,0 +1,3 @@
+-- attacks: error() with nothing
+-- expect: runtime "nil"
+error()

@@ -1,0 +1,3 @@
+-- attacks: error() with a float
+-- expect: runtime "1e+308"
+error(1e308, 0)

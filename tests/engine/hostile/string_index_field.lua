@@ -1,0 +1,3 @@
+-- attacks: ("").x, the string metatable's __index
+-- expect: runtime "attempt to index a string value"...
+return ("").x

@@ -1,0 +1,3 @@
+-- attacks: # on a string is core Lua and works
+-- expect: ok 3
+return #"abc"

@@ -1,0 +1,3 @@
+-- attacks: ("x"):rep(n) through a string metatable
+-- expect: runtime "attempt to index a string value"...
+return ("x"):rep(1e9)

@@ -1,0 +1,3 @@
+-- attacks: assert
+-- expect: runtime "attempt to call a nil value (global 'assert')"
+assert(false, "x")

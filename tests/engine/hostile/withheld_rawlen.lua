@@ -1,0 +1,3 @@
+-- attacks: rawlen
+-- expect: runtime "attempt to call a nil value (global 'rawlen')"
+return rawlen({})
